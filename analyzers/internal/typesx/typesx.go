@@ -1,0 +1,137 @@
+// Package typesx holds the small type predicates every conclint analyzer
+// needs. They see through aliases and handle type parameters: a type
+// parameter is never any of the named types asked about.
+package typesx
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// IsNamed reports whether t (not a pointer to it) is the named type path.name.
+func IsNamed(t types.Type, path, name string) bool {
+	if t == nil {
+		return false
+	}
+	t = types.Unalias(t)
+	n, ok := t.(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == path
+}
+
+// IsPointerTo reports whether t is *path.name.
+func IsPointerTo(t types.Type, path, name string) bool {
+	if t == nil {
+		return false
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), path, name)
+}
+
+// IsNamedOrPointer reports whether t is path.name or *path.name.
+func IsNamedOrPointer(t types.Type, path, name string) bool {
+	return IsNamed(t, path, name) || IsPointerTo(t, path, name)
+}
+
+// IsContext reports whether t is context.Context.
+func IsContext(t types.Type) bool { return IsNamed(t, "context", "Context") }
+
+// IsRequest reports whether t is *net/http.Request.
+func IsRequest(t types.Type) bool { return IsPointerTo(t, "net/http", "Request") }
+
+// IsResponseWriter reports whether t is net/http.ResponseWriter.
+func IsResponseWriter(t types.Type) bool { return IsNamed(t, "net/http", "ResponseWriter") }
+
+// Callee returns the function or method statically called by call, or nil
+// (calls through function values and interface methods, builtins,
+// conversions). Instantiations of generic functions are mapped to their
+// origin, so facts are looked up on the declared function.
+func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}
+
+// StaticCallee is Callee without interface methods: a call whose target is
+// fixed at compile time.
+func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}
+
+// FullName returns the name used in knowledge tables: "net/http.Get",
+// "(*net/http.Client).Do", "(net/http.Header).Get".
+func FullName(fn *types.Func) string { return fn.FullName() }
+
+// CallName returns FullName of call's callee, or "".
+func CallName(info *types.Info, call *ast.CallExpr) string {
+	if fn := Callee(info, call); fn != nil {
+		return fn.FullName()
+	}
+	return ""
+}
+
+// ShortName returns the name used in messages: "http.Get", "deep.Retry",
+// "(*deep.Client).Do" shortened to "deep.Client.Do".
+func ShortName(fn *types.Func) string {
+	var b strings.Builder
+	if fn.Pkg() != nil {
+		b.WriteString(fn.Pkg().Name())
+		b.WriteByte('.')
+	}
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		switch t := types.Unalias(t).(type) {
+		case *types.Named:
+			b.WriteString(t.Obj().Name())
+			b.WriteByte('.')
+		case *types.Interface:
+			// method of an interface literal: no type name to show
+		}
+	}
+	b.WriteString(fn.Name())
+	return b.String()
+}
+
+// InTestFile reports whether n is in a _test.go file.
+func InTestFile(pass *analysis.Pass, n ast.Node) bool {
+	f := pass.Fset.File(n.Pos())
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// Imports reports whether pkg imports path directly.
+func Imports(pkg *types.Package, path string) bool {
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
+// ImportsAny reports whether pkg imports any of paths directly.
+func ImportsAny(pkg *types.Package, paths ...string) bool {
+	for _, imp := range pkg.Imports() {
+		for _, p := range paths {
+			if imp.Path() == p {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,15 @@
+// Package analyzers lists conclint's suite. The binary, the golangci-lint
+// plugin and the tests all take the analyzers from All, so adding an
+// analyzer is one line here.
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers/httptimeout"
+)
+
+// All is the whole suite, in the order of the README's table.
+var All = []*analysis.Analyzer{
+	httptimeout.Analyzer,
+}
