@@ -6,10 +6,14 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/conclint/conclint/analyzers/ctxpropagation"
 	"github.com/conclint/conclint/analyzers/httptimeout"
+	"github.com/conclint/conclint/analyzers/unboundedgo"
 )
 
 // All is the whole suite, in the order of the README's table.
 var All = []*analysis.Analyzer{
 	httptimeout.Analyzer,
+	unboundedgo.Analyzer,
+	ctxpropagation.Analyzer,
 }

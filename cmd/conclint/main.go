@@ -7,6 +7,7 @@
 //
 //	conclint ./...
 //	conclint -json ./...
+//	conclint -sarif ./... > conclint.sarif
 //	conclint -fix ./...
 //
 // With go vet:
@@ -17,9 +18,20 @@
 package main
 
 import (
+	"flag"
+	"os"
+
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/conclint/conclint/analyzers"
 )
 
-func main() { multichecker.Main(analyzers.All...) }
+func main() {
+	if args, ok := sarifArgs(os.Args[1:]); ok {
+		os.Exit(runSARIF(args))
+	}
+	// Registered so that "conclint help" lists it; sarifArgs has acted on it
+	// already when it is set.
+	flag.Bool("sarif", false, "print the findings as a SARIF 2.1.0 log on stdout, for code-scanning uploads (standalone runs only; exit status 0 unless the run failed)")
+	multichecker.Main(analyzers.All...)
+}

@@ -14,9 +14,22 @@
 //     (ctx, cancel := context.WithTimeout(r.Context(), d);
 //     req = req.WithContext(ctx)).
 //
-// A local assigned from anything else even once (context.Background(),
-// context.WithoutCancel(ctx), http.NewRequest(...)) does not carry it: the
-// analysis is flow-insensitive and prefers silence to a wrong suggestion.
+// A local assigned from anything else (context.Background(),
+// context.WithoutCancel(ctx), http.NewRequest(...)) when it is declared does
+// not carry it at all. A variable that carries the caller's context and is
+// later assigned from anything else stops carrying it after that assignment:
+// from the end of the assignment on, and everywhere in a loop containing it,
+// or everywhere at all when the assignment is inside a function literal
+// (which may run at any time). So in
+//
+//	func f(ctx context.Context) {
+//		ctx, cancel := context.WithTimeout(context.Background(), d)
+//
+// ctx still names the caller's context inside the call, where the fix
+// belongs. The one exception is the nil guard, `if ctx == nil { ctx =
+// context.Background() }`, which replaces no caller's context and leaves ctx
+// carrying it. The analysis is otherwise flow-insensitive (it follows no
+// branches) and prefers silence to a wrong suggestion.
 package ctxscope
 
 import (
@@ -24,6 +37,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"math"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
@@ -50,7 +64,7 @@ type Kind int
 
 const (
 	Param   Kind = iota // a context.Context parameter, or a local derived from one
-	Request             // an *http.Request or framework handler parameter, or a local derived from one
+	Request             // an *http.Request or framework handler parameter, or a local derived only from them (ctx := r.Context())
 )
 
 // A Source is the context to use at some point of the code.
@@ -68,30 +82,83 @@ type Source struct {
 // Info records the package's variables that carry the caller's context.
 type Info struct {
 	pkg  *types.Package
-	vars map[*types.Var]varInfo
+	vars map[*types.Var]*varInfo
 }
 
 type varInfo struct {
-	expr string
-	kind Kind
+	expr  string
+	kind  Kind
+	isCtx bool // of type context.Context
+	// kills are the ranges of positions where the variable no longer
+	// carries the caller's context, after an assignment from something else.
+	kills []span
 }
 
-// Carries reports whether v carries the caller's context.
+type span struct{ from, to token.Pos }
+
+func (vi *varInfo) carriesAt(pos token.Pos) bool {
+	for _, k := range vi.kills {
+		if k.from <= pos && pos < k.to {
+			return false
+		}
+	}
+	return true
+}
+
+// Any reports whether any variable of the package carries a caller's
+// context: when none does, At finds nothing anywhere.
+func (in *Info) Any() bool { return len(in.vars) > 0 }
+
+// Carries reports whether v carries the caller's context everywhere it is
+// used (it is never assigned from anything else).
 func (in *Info) Carries(v *types.Var) bool {
-	_, ok := in.vars[v]
-	return ok
+	vi, ok := in.vars[v]
+	return ok && len(vi.kills) == 0
+}
+
+// CarriesAt reports whether v carries the caller's context at pos: whether
+// an assignment from something else may have replaced it by then.
+func (in *Info) CarriesAt(v *types.Var, pos token.Pos) bool {
+	vi, ok := in.vars[v]
+	return ok && vi.carriesAt(pos)
 }
 
 // Mentions reports whether e refers to a variable carrying the caller's
 // context, outside function literals.
 func (in *Info) Mentions(info *types.Info, e ast.Expr) bool {
+	return in.mentions(info, e, in.Carries)
+}
+
+// MentionsAt is Mentions, flow-sensitively: a variable counts if it carries
+// the caller's context where e mentions it.
+func (in *Info) MentionsAt(info *types.Info, e ast.Expr) bool {
+	return in.mentionsAt(info, e)
+}
+
+func (in *Info) mentionsAt(info *types.Info, e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.Ident:
-			if v, ok := info.Uses[n].(*types.Var); ok && in.Carries(v) {
+			if v, ok := info.Uses[n].(*types.Var); ok && in.CarriesAt(v, n.Pos()) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func (in *Info) mentions(info *types.Info, e ast.Expr, carries func(*types.Var) bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident:
+			if v, ok := info.Uses[n].(*types.Var); ok && carries(v) {
 				found = true
 			}
 		}
@@ -101,9 +168,10 @@ func (in *Info) Mentions(info *types.Info, e ast.Expr) bool {
 }
 
 // At returns the context to use at the cursor's position: among the
-// variables in scope there that carry the caller's context, the innermost,
-// most recently declared one that is not shadowed. Context-typed variables
-// are preferred to requests in the same scope (ctx over r.Context()).
+// variables in scope there that carry the caller's context at that point,
+// the innermost, most recently declared one that is not shadowed.
+// Context-typed variables are preferred to requests in the same scope (ctx
+// over r.Context()).
 func (in *Info) At(cur inspector.Cursor) (Source, bool) {
 	if len(in.vars) == 0 {
 		return Source{}, false
@@ -112,30 +180,46 @@ func (in *Info) At(cur inspector.Cursor) (Source, bool) {
 	scope := in.pkg.Scope().Innermost(pos)
 	for s := scope; s != nil && s != in.pkg.Scope() && s != types.Universe; s = s.Parent() {
 		var best *types.Var
-		var bestInfo varInfo
+		var bestInfo *varInfo
 		for _, name := range s.Names() {
 			v, ok := s.Lookup(name).(*types.Var)
 			if !ok {
 				continue
 			}
 			vi, ok := in.vars[v]
-			if !ok || v.Pos() >= pos {
+			if !ok || v.Pos() >= pos || !vi.carriesAt(pos) {
 				continue
 			}
 			if _, obj := scope.LookupParent(name, pos); obj != v {
 				continue // shadowed at pos
 			}
-			if best == nil ||
-				vi.kind < bestInfo.kind ||
-				vi.kind == bestInfo.kind && v.Pos() > best.Pos() {
+			if best == nil || better(v, vi, best, bestInfo) {
 				best, bestInfo = v, vi
 			}
 		}
 		if best != nil {
-			return Source{Expr: bestInfo.expr, Var: best, Kind: bestInfo.kind, InGoroutine: crossesGo(cur, best.Pos())}, true
+			return Source{
+				Expr:        bestInfo.expr,
+				Var:         best,
+				Kind:        bestInfo.kind,
+				InGoroutine: crossesGo(cur, best.Pos()),
+			}, true
 		}
 	}
 	return Source{}, false
+}
+
+// better reports whether v is a better choice than w in the same scope:
+// a caller's context over a request's, a context.Context over a request
+// (ctx := r.Context() over r), then the most recently declared.
+func better(v *types.Var, vi *varInfo, w *types.Var, wi *varInfo) bool {
+	if vi.kind != wi.kind {
+		return vi.kind < wi.kind
+	}
+	if vi.isCtx != wi.isCtx {
+		return vi.isCtx
+	}
+	return v.Pos() > w.Pos()
 }
 
 // crossesGo reports whether a function literal started by a go statement
@@ -173,7 +257,7 @@ func carrierType(t types.Type) (kind Kind, tmpl string, ok bool) {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	in := &Info{pkg: pass.Pkg, vars: make(map[*types.Var]varInfo)}
+	in := &Info{pkg: pass.Pkg, vars: make(map[*types.Var]*varInfo)}
 	if !typesx.Imports(pass.Pkg, "context") && !typesx.Imports(pass.Pkg, "net/http") {
 		fast := true
 		for _, hp := range knowledge.HandlerParams {
@@ -186,6 +270,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	params := make(map[*types.Var]bool)
 
 	// Parameters.
 	addParams := func(ft *ast.FuncType) {
@@ -199,7 +284,8 @@ func run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				if kind, tmpl, ok := carrierType(v.Type()); ok {
-					in.vars[v] = varInfo{expr: fmt.Sprintf(tmpl, v.Name()), kind: kind}
+					in.vars[v] = &varInfo{expr: fmt.Sprintf(tmpl, v.Name()), kind: kind, isCtx: kind == Param}
+					params[v] = true
 				}
 			}
 		}
@@ -208,31 +294,36 @@ func run(pass *analysis.Pass) (any, error) {
 	// Assignments to local variables of carrier types, collected then solved
 	// to a fixpoint (a local may derive from a local declared earlier).
 	type assign struct {
-		v   *types.Var
-		rhs ast.Expr // nil: assigned from something we cannot see (e.g. a multi-value call result that is not the first)
+		v    *types.Var
+		rhs  ast.Expr // nil: assigned from something we cannot see (e.g. a range variable)
+		def  bool     // the assignment declares v
+		stmt inspector.Cursor
+		bad  bool // found not to carry the caller's context
 	}
-	var assigns []assign
-	local := func(id *ast.Ident) *types.Var {
+	var assigns []*assign
+	local := func(id *ast.Ident) (*types.Var, bool) {
 		if id == nil || id.Name == "_" {
-			return nil
+			return nil, false
 		}
+		def := true
 		obj := pass.TypesInfo.Defs[id]
 		if obj == nil {
 			obj = pass.TypesInfo.Uses[id]
+			def = false
 		}
 		v, _ := obj.(*types.Var)
 		if v == nil || v.IsField() || v.Parent() == pass.Pkg.Scope() {
-			return nil
+			return nil, false
 		}
 		if _, _, ok := carrierType(v.Type()); !ok {
-			return nil
+			return nil, false
 		}
-		return v
+		return v, def
 	}
-	addAssign := func(lhs []ast.Expr, rhs []ast.Expr) {
+	addAssign := func(stmt inspector.Cursor, lhs []ast.Expr, rhs []ast.Expr) {
 		for i, l := range lhs {
 			id, _ := ast.Unparen(l).(*ast.Ident)
-			v := local(id)
+			v, def := local(id)
 			if v == nil {
 				continue
 			}
@@ -245,7 +336,7 @@ func run(pass *analysis.Pass) (any, error) {
 			case len(rhs) == 1:
 				r = rhs[0] // req, err := http.NewRequestWithContext(ctx, ...): the call decides for all results
 			}
-			assigns = append(assigns, assign{v, r})
+			assigns = append(assigns, &assign{v: v, rhs: r, def: def, stmt: stmt})
 		}
 	}
 	for c := range ins.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil)) {
@@ -256,7 +347,10 @@ func run(pass *analysis.Pass) (any, error) {
 			addParams(n.Type)
 		case *ast.AssignStmt:
 			if n.Tok == token.DEFINE || n.Tok == token.ASSIGN {
-				addAssign(n.Lhs, n.Rhs)
+				if isNilGuard(pass, c, n) {
+					continue // if ctx == nil { ctx = context.Background() }
+				}
+				addAssign(c, n.Lhs, n.Rhs)
 			}
 		case *ast.ValueSpec:
 			lhs := make([]ast.Expr, len(n.Names))
@@ -264,40 +358,147 @@ func run(pass *analysis.Pass) (any, error) {
 				lhs[i] = id
 			}
 			if len(n.Values) > 0 {
-				addAssign(lhs, n.Values)
+				addAssign(c, lhs, n.Values)
 			}
 		case *ast.RangeStmt:
 			for _, e := range []ast.Expr{n.Key, n.Value} {
 				if id, ok := e.(*ast.Ident); ok {
-					if v := local(id); v != nil {
-						assigns = append(assigns, assign{v, nil})
+					if v, def := local(id); v != nil {
+						assigns = append(assigns, &assign{v: v, def: def, stmt: c})
 					}
 				}
 			}
 		}
 	}
 	// Greatest fixpoint: start from every parameter and every assigned
-	// local, then drop variables with an assignment that does not mention a
-	// remaining variable, until nothing changes.
+	// local, then mark bad each assignment that does not mention a variable
+	// carrying the caller's context where it does, and kill the variable it
+	// assigns from there on, until nothing changes. Kills only grow, so this
+	// terminates.
 	for _, a := range assigns {
 		if _, ok := in.vars[a.v]; !ok {
 			kind, tmpl, _ := carrierType(a.v.Type())
-			in.vars[a.v] = varInfo{expr: fmt.Sprintf(tmpl, a.v.Name()), kind: kind}
+			// Optimistically Request; demoted below if derived from a Param.
+			in.vars[a.v] = &varInfo{expr: fmt.Sprintf(tmpl, a.v.Name()), kind: Request, isCtx: kind == Param}
 		}
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, a := range assigns {
-			if !in.Carries(a.v) {
+			vi, ok := in.vars[a.v]
+			if a.bad || !ok {
 				continue
 			}
-			if a.rhs == nil || detaches(pass, a.rhs) || !in.Mentions(pass.TypesInfo, a.rhs) {
+			if a.rhs != nil && !detaches(pass, a.rhs) && in.mentionsAt(pass.TypesInfo, a.rhs) {
+				continue
+			}
+			a.bad, changed = true, true
+			kills, all := killRange(a.stmt, a.v, a.def)
+			if all {
 				delete(in.vars, a.v)
-				changed = true
+			} else {
+				vi.kills = append(vi.kills, kills...)
 			}
 		}
 	}
+	// Kinds: a local is of kind Request when every assignment of it that
+	// carries the caller's context mentions only variables of kind Request.
+	// Start optimistic and demote to a fixpoint.
+	for changed := true; changed; {
+		changed = false
+		for _, a := range assigns {
+			vi, ok := in.vars[a.v]
+			if !ok || a.bad || params[a.v] || vi.kind == Param {
+				continue
+			}
+			ast.Inspect(a.rhs, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.Ident:
+					if v, ok := pass.TypesInfo.Uses[n].(*types.Var); ok {
+						if ui, ok := in.vars[v]; ok && ui.carriesAt(n.Pos()) && ui.kind == Param {
+							vi.kind, changed = Param, true
+						}
+					}
+				}
+				return vi.kind != Param
+			})
+		}
+	}
 	return in, nil
+}
+
+// killRange returns where v no longer carries the caller's context after
+// the assignment at stmt: from the statement's end on, and over the
+// outermost loop of v's function that contains the statement. all is set
+// when v never does: the assignment declares it, assigns a range variable,
+// or sits in a function literal that may run at any time.
+func killRange(stmt inspector.Cursor, v *types.Var, def bool) (kills []span, all bool) {
+	if def {
+		return nil, true
+	}
+	if _, ok := stmt.Node().(*ast.RangeStmt); ok {
+		return nil, true
+	}
+	end := stmt.Node().End()
+	if _, ok := stmt.Node().(*ast.ValueSpec); ok {
+		return nil, true // var declarations always declare
+	}
+	kills = append(kills, span{end, token.Pos(math.MaxInt)})
+	var loop ast.Node
+	for c := range stmt.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() > v.Pos() { // v is declared before the loop: the assignment reaches the loop's start again
+				loop = n
+			}
+			continue
+		case *ast.FuncLit:
+			if !(n.Pos() <= v.Pos() && v.Pos() < n.End()) {
+				return nil, true // assigned in a closure: may run at any time
+			}
+		}
+		break
+	}
+	if loop != nil {
+		kills = append(kills, span{loop.Pos(), loop.End()})
+	}
+	return kills, false
+}
+
+// isNilGuard reports whether as is `v = x` as the only statement of an if
+// whose condition is v == nil: it replaces no caller's context.
+func isNilGuard(pass *analysis.Pass, c inspector.Cursor, as *ast.AssignStmt) bool {
+	if as.Tok != token.ASSIGN || len(as.Lhs) != 1 {
+		return false
+	}
+	id, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v := pass.TypesInfo.Uses[id]
+	block, ok := c.Parent().Node().(*ast.BlockStmt)
+	if !ok || len(block.List) != 1 {
+		return false
+	}
+	ifs, ok := c.Parent().Parent().Node().(*ast.IfStmt)
+	if !ok || ifs.Body != block {
+		return false
+	}
+	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.EQL {
+		return false
+	}
+	isV := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && v != nil && pass.TypesInfo.Uses[id] == v
+	}
+	isNil := func(e ast.Expr) bool {
+		tv, ok := pass.TypesInfo.Types[e]
+		return ok && tv.IsNil()
+	}
+	return isV(cond.X) && isNil(cond.Y) || isNil(cond.X) && isV(cond.Y)
 }
 
 // detaches reports whether e calls, anywhere outside function literals, a

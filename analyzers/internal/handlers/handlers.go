@@ -70,8 +70,12 @@ func (ix *Index) Of(fn ast.Node) *Handler { return ix.byNode[fn] }
 // Enclosing returns the handler whose body contains the cursor's node,
 // looking from the innermost enclosing function outwards but not past a
 // function literal started by a go statement (its work does not run on the
-// request's path). It returns nil outside handlers.
+// request's path). It returns nil outside handlers, and for the call of a go
+// statement itself (go f(): f runs off the request's path).
 func (ix *Index) Enclosing(cur inspector.Cursor) *Handler {
+	if _, ok := cur.Parent().Node().(*ast.GoStmt); ok {
+		return nil
+	}
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if h := ix.byNode[c.Node()]; h != nil {
 			return h

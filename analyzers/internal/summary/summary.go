@@ -7,7 +7,7 @@
 //
 // The solver works backwards from the functions that have the property
 // directly, breadth first over the reversed static call graph, so every chain
-// is a shortest one and the result does not depend on map order. It visits
+// is short and the result does not depend on map order. It visits
 // each call edge once: recursion and mutual recursion terminate.
 package summary
 
@@ -62,7 +62,7 @@ func Solve(funcs []*Func, imported Imported, name Name) map[*types.Func]Reason {
 	var queue []*types.Func
 	for _, f := range funcs {
 		if f.Direct != nil {
-			out[f.Obj] = Reason{Chain: append([]string{name(f.Obj)}, f.Direct.Chain...), Where: f.Direct.Where}
+			out[f.Obj] = Reason{Chain: prepend(name(f.Obj), f.Direct.Chain), Where: f.Direct.Where}
 			queue = append(queue, f.Obj)
 		}
 	}
@@ -77,7 +77,7 @@ func Solve(funcs []*Func, imported Imported, name Name) map[*types.Func]Reason {
 				continue
 			}
 			if r, ok := imported(c.Callee); ok {
-				out[f.Obj] = Reason{Chain: append([]string{name(f.Obj)}, r.Chain...), Where: r.Where}
+				out[f.Obj] = Reason{Chain: prepend(name(f.Obj), r.Chain), Where: r.Where}
 				queue = append(queue, f.Obj)
 				break
 			}
@@ -91,11 +91,27 @@ func Solve(funcs []*Func, imported Imported, name Name) map[*types.Func]Reason {
 				continue
 			}
 			r := out[g]
-			out[f.Obj] = Reason{Chain: append([]string{name(f.Obj)}, r.Chain...), Where: r.Where}
+			out[f.Obj] = Reason{Chain: prepend(name(f.Obj), r.Chain), Where: r.Where}
 			queue = append(queue, f.Obj)
 		}
 	}
 	return out
+}
+
+// MaxChain bounds a chain's length: past it, the middle is elided as "...",
+// keeping the function, its first callees and the leaf operation. Facts and
+// messages stay small however deep the call graph is.
+const MaxChain = 8
+
+// prepend returns [name] + chain, bounded by MaxChain.
+func prepend(name string, chain []string) []string {
+	out := make([]string, 0, min(len(chain)+1, MaxChain))
+	out = append(out, name)
+	if len(chain)+1 <= MaxChain {
+		return append(out, chain...)
+	}
+	out = append(out, chain[:MaxChain-3]...)
+	return append(out, "...", chain[len(chain)-1])
 }
 
 // Sorted returns m's functions in a deterministic order (by position).

@@ -1,0 +1,165 @@
+// Package a has request handlers that block without the request's context,
+// directly and through calls into package deep and its own helpers.
+package a
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+
+	"deep"
+)
+
+// Direct operations.
+
+func Slow(w http.ResponseWriter, r *http.Request) {
+	time.Sleep(time.Second) // want `time.Sleep in handler Slow blocks without the request's context and keeps waiting after the client has gone: wait in a select on a time.Timer's channel and a case <-r.Context\(\).Done\(\) instead`
+}
+
+func After(w http.ResponseWriter, r *http.Request) {
+	<-time.After(time.Second) // want `<-time.After in handler After blocks without the request's context .*: receive from it in a select with a case <-r.Context\(\).Done\(\)`
+}
+
+type Server struct {
+	jobs    chan string
+	results chan string
+	events  chan string
+	cond    *sync.Cond
+	quit    chan struct{}
+}
+
+func (s *Server) Enqueue(w http.ResponseWriter, r *http.Request) {
+	s.jobs <- r.URL.Path // want `send on s.jobs in handler Server.Enqueue blocks without the request's context .*: send in a select with a case <-r.Context\(\).Done\(\)`
+	res := <-s.results   // want `receive from s.results in handler Server.Enqueue blocks without the request's context .*: receive in a select with a case <-r.Context\(\).Done\(\)`
+	_, _ = w.Write([]byte(res))
+}
+
+func (s *Server) Stream(w http.ResponseWriter, r *http.Request) {
+	for ev := range s.events { // want `range over s.events in handler Server.Stream blocks .*: receive in a loop around a select with a case <-r.Context\(\).Done\(\)`
+		_, _ = w.Write([]byte(ev))
+	}
+}
+
+func (s *Server) Shutdownable(w http.ResponseWriter, r *http.Request) {
+	select { // want `select in handler Server.Shutdownable has no default and no case for the request's cancellation, so it keeps waiting after the client has gone: add a case <-r.Context\(\).Done\(\)`
+	case s.jobs <- "x":
+	case <-s.quit:
+	}
+}
+
+func (s *Server) Cond(w http.ResponseWriter, r *http.Request) {
+	s.cond.L.Lock()
+	s.cond.Wait() // want `sync.Cond.Wait in handler Server.Cond blocks without the request's context`
+	s.cond.L.Unlock()
+}
+
+// A context derived from the request's is the one named in the fix.
+func Derived(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+	defer cancel()
+	_ = ctx
+	time.Sleep(time.Second) // want `time.Sleep in handler Derived .* a case <-ctx.Done\(\) instead`
+}
+
+// An unnamed request parameter: the fix cannot name it.
+func Unnamed(w http.ResponseWriter, _ *http.Request) {
+	time.Sleep(time.Second) // want `time.Sleep in handler Unnamed .* a case on the request context's Done\(\) instead`
+}
+
+// Through calls, in this package and in deep.
+
+func (s *Server) pause() { time.Sleep(time.Second) }
+
+func (s *Server) wait() { s.pause() }
+
+func (s *Server) Paused(w http.ResponseWriter, r *http.Request) {
+	s.wait() // want `call to a.Server.wait blocks without the request's context: a.Server.wait -> a.Server.pause -> time.Sleep at a.go:\d+; pass r.Context\(\) down and wait in a select with a case on its Done\(\)`
+}
+
+func Retrying(w http.ResponseWriter, r *http.Request) {
+	_ = deep.Retry(func() error { return nil }) // want `call to deep.Retry blocks without the request's context: deep.Retry -> deep.Backoff -> time.Sleep at deep.go:\d+`
+	var q *deep.Queue
+	q.Submit("job")  // want `call to deep.Queue.Submit blocks without the request's context: deep.Queue.Submit -> send on q.jobs`
+	_ = q.Next()     // want `call to deep.Queue.Next blocks .*: deep.Queue.Next -> receive from q.results`
+	q.WaitReady()    // want `call to deep.Queue.WaitReady blocks .*: deep.Queue.WaitReady -> sync.Cond.Wait`
+	deep.Ping(1)     // want `call to deep.Ping blocks .*: deep.Ping -> deep.Pong -> time.Sleep`
+	deep.Pause()     // want `call to deep.Pause blocks .*: deep.Pause -> deep.pause -> time.Sleep`
+	deep.Each([]int{1}, func(int) {}) // want `call to deep.Each blocks .*: deep.Each -> time.Sleep`
+	var b deep.Box[string]
+	_ = b.Get() // want `call to deep.Box.Get blocks .*: deep.Box.Get -> receive from b.ch`
+	deep.L1()   // want `call to deep.L1 blocks .*: deep.L1 -> deep.L2 -> deep.L3 -> deep.L4 -> \.\.\. -> deep.L8 -> deep.L9 -> time.Sleep at deep.go:\d+`
+	deep.Deferred() // want `call to deep.Deferred blocks`
+	deep.InPlace()  // want `call to deep.InPlace blocks`
+	deep.GoArgs()   // want `call to deep.GoArgs blocks`
+}
+
+// A local helper that calls into deep carries deep's chain.
+func backoffTwice() {
+	deep.Backoff(1)
+	deep.Backoff(2)
+}
+
+func Twice(w http.ResponseWriter, r *http.Request) {
+	backoffTwice() // want `call to a.backoffTwice blocks .*: a.backoffTwice -> deep.Backoff -> time.Sleep`
+}
+
+// Handlers registered inline, and middleware's inner handlers.
+func Routes(mux *http.ServeMux) {
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(time.Second) // want `time.Sleep in handler func literal at a.go:\d+ blocks`
+	})
+	mux.Handle("/retry", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		deep.Backoff(1) // want `call to deep.Backoff blocks .*; pass req.Context\(\) down`
+	}))
+}
+
+func Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(10 * time.Millisecond) // want `time.Sleep in handler func literal at a.go:\d+ blocks`
+		next.ServeHTTP(w, r)
+	})
+}
+
+// A literal called in place and a deferred call run on the request's path.
+func InPlace(w http.ResponseWriter, r *http.Request) {
+	func() {
+		time.Sleep(time.Second) // want `time.Sleep in handler InPlace blocks`
+	}()
+	defer deep.Backoff(1) // want `call to deep.Backoff blocks`
+}
+
+// A select whose only case is a timer is a sleep.
+func TimerSelect(w http.ResponseWriter, r *http.Request) {
+	select { // want `select in handler TimerSelect has no default`
+	case <-time.After(time.Second):
+	}
+}
+
+// Waiting on a timer's channel.
+func Timer(w http.ResponseWriter, r *http.Request) {
+	t := time.NewTimer(time.Second)
+	<-t.C // want `receive from t.C in handler Timer blocks`
+}
+
+// A channel the handler makes but hands to a long-lived worker is not its
+// own: the worker may be busy with other requests.
+type request struct{ reply chan string }
+
+func (s *Server) AskWorker(w http.ResponseWriter, r *http.Request) {
+	reply := make(chan string, 1)
+	s.jobsReq() <- request{reply: reply} // want `send on s.jobsReq\(\) in handler Server.AskWorker blocks`
+	_, _ = w.Write([]byte(<-reply))     // want `receive from reply in handler Server.AskWorker blocks`
+}
+
+func (s *Server) jobsReq() chan request { return nil }
+
+// A channel captured from the enclosing function is shared by all requests:
+// acquiring a token waits for other requests to finish.
+func Shared() http.HandlerFunc {
+	tokens := make(chan struct{}, 10)
+	return func(w http.ResponseWriter, r *http.Request) {
+		tokens <- struct{}{} // want `send on tokens in handler func literal at a.go:\d+ blocks`
+		defer func() { <-tokens }() // releasing the token does not wait
+	}
+}

@@ -1,0 +1,183 @@
+// Package deep is a library whose functions block in various ways; its
+// facts are checked here and used by package a.
+package deep
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Retry calls f until it succeeds, sleeping between attempts.
+func Retry(f func() error) error { // want Retry:"blocks: deep.Retry -> deep.Backoff -> time.Sleep"
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = f(); err == nil {
+			return nil
+		}
+		Backoff(i)
+	}
+	return err
+}
+
+func Backoff(attempt int) { // want Backoff:"blocks: deep.Backoff -> time.Sleep"
+	time.Sleep(time.Duration(attempt) * 100 * time.Millisecond)
+}
+
+// RetryCtx waits for the context or the timer: it does not block in
+// handlerblock's sense.
+func RetryCtx(ctx context.Context, f func() error) error {
+	for i := 0; ; i++ {
+		if err := f(); err == nil || i == 3 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// WaitDone waits on a Done() channel held in a variable.
+func WaitDone(ctx context.Context, ch <-chan int) int {
+	done := ctx.Done()
+	select {
+	case v := <-ch:
+		return v
+	case <-done:
+		return 0
+	}
+}
+
+// Async sleeps on another goroutine: the caller does not block.
+func Async() {
+	go func() {
+		time.Sleep(time.Second)
+	}()
+	go Backoff(1)
+}
+
+// Queue is a worker's queue.
+type Queue struct {
+	jobs    chan string
+	results chan string
+	cond    *sync.Cond
+	ready   bool
+}
+
+func (q *Queue) Submit(job string) { // want Submit:"blocks: deep.Queue.Submit -> send on q.jobs"
+	q.jobs <- job
+}
+
+func (q *Queue) Next() string { // want Next:"blocks: deep.Queue.Next -> receive from q.results"
+	return <-q.results
+}
+
+// TrySubmit does not block: the select has a default.
+func (q *Queue) TrySubmit(job string) bool {
+	select {
+	case q.jobs <- job:
+		return true
+	default:
+		return false
+	}
+}
+
+// SubmitCtx gives up when the context is done.
+func (q *Queue) SubmitCtx(ctx context.Context, job string) error {
+	select {
+	case q.jobs <- job:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (q *Queue) WaitReady() { // want WaitReady:"blocks: deep.Queue.WaitReady -> sync.Cond.Wait"
+	q.cond.L.Lock()
+	for !q.ready {
+		q.cond.Wait()
+	}
+	q.cond.L.Unlock()
+}
+
+// Mutexes are not waits handlerblock reports.
+var mu sync.Mutex
+
+func Locked(f func()) {
+	mu.Lock()
+	defer mu.Unlock()
+	f()
+}
+
+// Mutual recursion terminates, and the chain is a shortest one.
+func Ping(n int) { // want Ping:"blocks: deep.Ping -> deep.Pong -> time.Sleep"
+	if n > 0 {
+		Pong(n - 1)
+	}
+}
+
+func Pong(n int) { // want Pong:"blocks: deep.Pong -> time.Sleep"
+	Ping(n)
+	time.Sleep(time.Millisecond)
+}
+
+// unexported functions get no fact, but exported callers carry their chain.
+func pause() { time.Sleep(time.Millisecond) }
+
+func Pause() { pause() } // want Pause:"blocks: deep.Pause -> deep.pause -> time.Sleep"
+
+// Generic functions: the fact is on the declaration.
+func Each[T any](xs []T, f func(T)) { // want Each:"blocks: deep.Each -> time.Sleep"
+	for _, x := range xs {
+		f(x)
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// Box has a generic method.
+type Box[T any] struct{ ch chan T }
+
+func (b *Box[T]) Get() T { return <-b.ch } // want Get:"blocks: deep.Box.Get -> receive from b.ch"
+
+// Calls through function values and interfaces are not assumed to block.
+type Sleeper interface{ Sleep() }
+
+func CallValue(f func()) { f() }
+
+func CallIface(s Sleeper) { s.Sleep() }
+
+// Deferred calls run before the function returns: they count.
+func Deferred() { // want Deferred:"blocks: deep.Deferred -> deep.Backoff -> time.Sleep"
+	defer Backoff(1)
+}
+
+// A literal called in place counts; one only stored does not.
+func InPlace() { // want InPlace:"blocks: deep.InPlace -> time.Sleep"
+	func() { time.Sleep(time.Millisecond) }()
+}
+
+func Stored() func() {
+	return func() { time.Sleep(time.Millisecond) }
+}
+
+// Arguments of a go statement are evaluated by the caller.
+func GoArgs() { // want GoArgs:"blocks: deep.GoArgs -> deep.Wait -> time.Sleep"
+	go fmtln(Wait())
+}
+
+func Wait() int { time.Sleep(time.Millisecond); return 1 } // want Wait:"blocks: deep.Wait -> time.Sleep"
+
+func fmtln(int) {}
+
+// Long chains are shortened in facts and messages.
+func L1() { L2() } // want L1:`blocks: deep.L1 -> deep.L2 -> deep.L3 -> deep.L4 -> \.\.\. -> deep.L8 -> deep.L9 -> time.Sleep`
+func L2() { L3() } // want L2:"blocks: deep.L2 .*"
+func L3() { L4() } // want L3:"blocks: deep.L3 .*"
+func L4() { L5() } // want L4:"blocks: deep.L4 .*"
+func L5() { L6() } // want L5:"blocks: deep.L5 .*"
+func L6() { L7() } // want L6:"blocks: deep.L6 .*"
+func L7() { L8() } // want L7:"blocks: deep.L7 .*"
+func L8() { L9() } // want L8:"blocks: deep.L8 .*"
+func L9() { time.Sleep(1) } // want L9:"blocks: deep.L9 -> time.Sleep"

@@ -1,0 +1,64 @@
+package summary
+
+import (
+	"go/token"
+	"go/types"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func fn(name string, pos int) *types.Func {
+	pkg := types.NewPackage("example.com/p", "p")
+	return types.NewFunc(token.Pos(pos), pkg, name, types.NewSignatureType(nil, nil, nil, nil, nil, false))
+}
+
+func TestSolve(t *testing.T) {
+	leaf, mid, top, rec1, rec2, clean := fn("leaf", 1), fn("mid", 2), fn("top", 3), fn("rec1", 4), fn("rec2", 5), fn("clean", 6)
+	ext, extClean := fn("Ext", 100), fn("ExtClean", 101)
+	funcs := []*Func{
+		{Obj: leaf, Direct: &Reason{Chain: []string{"time.Sleep"}, Where: "a.go:3"}},
+		{Obj: mid, Calls: []Call{{Callee: leaf}}},
+		{Obj: top, Calls: []Call{{Callee: clean}, {Callee: mid}, {Callee: leaf}}},
+		// Mutual recursion: rec1 <-> rec2, and rec2 calls an imported blocker.
+		{Obj: rec1, Calls: []Call{{Callee: rec2}}},
+		{Obj: rec2, Calls: []Call{{Callee: rec1}, {Callee: extClean}, {Callee: ext}}},
+		{Obj: clean, Calls: []Call{{Callee: clean}, {Callee: extClean}}},
+	}
+	imported := func(f *types.Func) (Reason, bool) {
+		if f == ext {
+			return Reason{Chain: []string{"q.Ext", "q.backoff", "time.Sleep"}, Where: "q.go:9"}, true
+		}
+		return Reason{}, false
+	}
+	name := func(f *types.Func) string { return "p." + f.Name() }
+	got := Solve(funcs, imported, name)
+
+	assert.Equal(t, []string{"p.leaf", "time.Sleep"}, got[leaf].Chain)
+	assert.Equal(t, []string{"p.mid", "p.leaf", "time.Sleep"}, got[mid].Chain)
+	// top calls both mid and leaf: the shorter chain wins.
+	assert.Equal(t, []string{"p.top", "p.leaf", "time.Sleep"}, got[top].Chain)
+	assert.Equal(t, "a.go:3", got[top].Where)
+	assert.Equal(t, []string{"p.rec2", "q.Ext", "q.backoff", "time.Sleep"}, got[rec2].Chain)
+	assert.Equal(t, []string{"p.rec1", "p.rec2", "q.Ext", "q.backoff", "time.Sleep"}, got[rec1].Chain)
+	assert.Equal(t, "q.go:9", got[rec1].Where)
+	_, ok := got[clean]
+	assert.False(t, ok, "clean has no reason")
+	assert.Equal(t, []*types.Func{leaf, mid, top, rec1, rec2}, Sorted(got))
+}
+
+func TestSolveDeepChainTerminates(t *testing.T) {
+	const n = 5000
+	funcs := make([]*Func, n)
+	objs := make([]*types.Func, n)
+	for i := range objs {
+		objs[i] = fn("f", i+1)
+	}
+	for i := range funcs {
+		funcs[i] = &Func{Obj: objs[i], Calls: []Call{{Callee: objs[(i+1)%n]}}} // one big cycle
+	}
+	funcs[n-1].Direct = &Reason{Chain: []string{"time.Sleep"}}
+	got := Solve(funcs, func(*types.Func) (Reason, bool) { return Reason{}, false }, func(f *types.Func) string { return f.Name() })
+	assert.Len(t, got, n)
+	assert.Equal(t, []string{"f", "f", "f", "f", "f", "f", "...", "time.Sleep"}, got[objs[0]].Chain)
+}

@@ -1,0 +1,154 @@
+package a
+
+import (
+	"database/sql"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"google.golang.org/grpc"
+)
+
+// Shared clients, built at start-up.
+var (
+	sharedDB        *sql.DB
+	sharedTransport = &http.Transport{MaxIdleConnsPerHost: 32}
+	sharedClient    = &http.Client{Transport: sharedTransport, Timeout: 10 * time.Second}
+	sharedRedis     = redis.NewClient(&redis.Options{Addr: "cache:6379"})
+)
+
+func UsesShared(w http.ResponseWriter, r *http.Request) {
+	sharedDB.QueryRowContext(r.Context(), "SELECT 1")
+	sharedClient.Get("http://backend/")
+	sharedRedis.Get(r.Context(), "k")
+}
+
+// An http.Client with a nil Transport uses http.DefaultTransport's pool:
+// building one per request costs an allocation, not a pool.
+func NilTransport(w http.ResponseWriter, r *http.Request) {
+	client := &http.Client{Timeout: 5 * time.Second}
+	client.Get("http://backend/")
+	c2 := http.Client{Transport: http.DefaultTransport}
+	c2.Get("http://backend/")
+	c3 := &http.Client{Transport: sharedTransport, CheckRedirect: nil}
+	c3.Get("http://backend/")
+}
+
+// A transport that keeps no idle connections loses nothing per request.
+func NoKeepAlive(w http.ResponseWriter, r *http.Request) {
+	tr := &http.Transport{DisableKeepAlives: true}
+	(&http.Client{Transport: tr}).Get("http://backend/")
+}
+
+type api struct {
+	mu     sync.Mutex
+	db     *sql.DB
+	conns  map[string]*grpc.ClientConn
+	cache  sync.Map
+	once   sync.Once
+	client *http.Client
+	rdb    *redis.Client
+}
+
+// Lazily initialised field behind a nil check, under a mutex.
+func (a *api) Lazy(w http.ResponseWriter, r *http.Request) {
+	a.mu.Lock()
+	if a.db == nil {
+		db, err := sql.Open("postgres", dsn)
+		if err != nil {
+			a.mu.Unlock()
+			return
+		}
+		a.db = db
+	}
+	a.mu.Unlock()
+	a.db.QueryRowContext(r.Context(), "SELECT 1")
+}
+
+// sync.Once guards the construction.
+func (a *api) Once(w http.ResponseWriter, r *http.Request) {
+	a.once.Do(func() {
+		a.client = &http.Client{Transport: &http.Transport{}}
+	})
+	a.client.Get("http://backend/")
+}
+
+var getClient = sync.OnceValue(func() *http.Client {
+	return &http.Client{Transport: &http.Transport{}}
+})
+
+var getDB = sync.OnceValues(func() (*sql.DB, error) {
+	return sql.Open("postgres", dsn)
+})
+
+func OnceValue(w http.ResponseWriter, r *http.Request) {
+	getClient().Get("http://backend/")
+	db, _ := getDB()
+	_ = db
+}
+
+// A cache of connections per backend: built once per key, then reused.
+func (a *api) PerBackend(w http.ResponseWriter, r *http.Request) {
+	target := r.URL.Query().Get("backend")
+	a.mu.Lock()
+	conn, ok := a.conns[target]
+	if !ok {
+		var err error
+		conn, err = grpc.Dial(target)
+		if err != nil {
+			a.mu.Unlock()
+			return
+		}
+		a.conns[target] = conn
+	}
+	a.mu.Unlock()
+	_ = conn
+}
+
+func (a *api) SyncMap(w http.ResponseWriter, r *http.Request) {
+	target := r.URL.Query().Get("backend")
+	if _, ok := a.cache.Load(target); !ok {
+		conn, _ := grpc.Dial(target)
+		a.cache.Store(target, conn)
+	}
+}
+
+// Helpers called at start-up only.
+func helperClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{}}
+}
+
+func NewAPI() *api {
+	return &api{client: helperClient(), conns: map[string]*grpc.ClientConn{}}
+}
+
+// A handler that passes a shared pool on builds nothing.
+func (a *api) Passes(w http.ResponseWriter, r *http.Request) {
+	use(a.db)
+}
+
+func use(*sql.DB) {}
+
+// Not handlers: the signature is not a handler's.
+func notHandler(w http.ResponseWriter) {
+	db, _ := sql.Open("postgres", dsn)
+	_ = db
+}
+
+// Ping opens the pool at start-up only and keeps it.
+func (a *api) connect() error {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return err
+	}
+	a.db = db
+	return nil
+}
+
+// Connection handed to a channel-based pool: kept.
+var pool = make(chan *redis.Client, 8)
+
+func Refill(w http.ResponseWriter, r *http.Request) {
+	pool <- redis.NewClient(&redis.Options{})
+}

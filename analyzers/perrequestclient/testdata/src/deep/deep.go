@@ -1,0 +1,88 @@
+// Package deep has helpers that build pooled clients on every call; the
+// analyzer exports facts about them for the packages that call them.
+package deep
+
+import (
+	"database/sql"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// NewTransport builds a transport on every call.
+func NewTransport() *http.Transport { // want NewTransport:`builds a pooled client: deep.NewTransport -> http.Transport`
+	return &http.Transport{IdleConnTimeout: time.Minute}
+}
+
+// NewClient builds one through NewTransport.
+func NewClient(timeout time.Duration) *http.Client { // want NewClient:`builds a pooled client: deep.NewClient -> deep.NewTransport -> http.Transport`
+	return &http.Client{Transport: NewTransport(), Timeout: timeout}
+}
+
+// Store opens a pool per call, through an unexported helper.
+type Store struct{ DSN string }
+
+func (s *Store) Open() (*sql.DB, error) { // want Open:`builds a pooled client: deep.Store.Open -> deep.open -> sql.Open`
+	return open(s.DSN)
+}
+
+func open(dsn string) (*sql.DB, error) { // want open:`builds a pooled client: deep.open -> sql.Open`
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(4)
+	return db, nil
+}
+
+// Client caches its transport: no fact.
+type Client struct {
+	mu sync.Mutex
+	tr *http.Transport
+}
+
+func (c *Client) Transport() *http.Transport {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tr == nil {
+		c.tr = NewTransport()
+	}
+	return c.tr
+}
+
+var (
+	defaultOnce sync.Once
+	defaultTr   *http.Transport
+)
+
+// Default builds once: no fact.
+func Default() *http.Transport {
+	defaultOnce.Do(func() { defaultTr = NewTransport() })
+	return defaultTr
+}
+
+// WithTransport builds a transport only when it is given none: a default,
+// no fact.
+func WithTransport(tr http.RoundTripper) *http.Client {
+	if tr == nil {
+		tr = NewTransport()
+	}
+	return &http.Client{Transport: tr}
+}
+
+// Factory returns a function that builds: calling Factory builds nothing.
+func Factory() func() *http.Transport {
+	return func() *http.Transport { return &http.Transport{} }
+}
+
+// Pools keeps one pool per key: no fact.
+var pools = map[string]*sql.DB{}
+
+func Pool(dsn string) *sql.DB {
+	if db, ok := pools[dsn]; ok {
+		return db
+	}
+	db, _ := sql.Open("postgres", dsn)
+	pools[dsn] = db
+	return db
+}

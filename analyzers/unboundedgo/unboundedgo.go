@@ -1,0 +1,1394 @@
+package unboundedgo
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/build"
+	"go/format"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/analyzers/internal/analysisdoc"
+	"github.com/conclint/conclint/analyzers/internal/handlers"
+	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/report"
+	"github.com/conclint/conclint/analyzers/internal/summary"
+	"github.com/conclint/conclint/analyzers/internal/typesx"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "unboundedgo",
+	Doc:       analysisdoc.MustExtract(doc, "unboundedgo"),
+	URL:       "https://github.com/conclint/conclint/blob/main/docs/unboundedgo.md",
+	Run:       run,
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer},
+	FactTypes: []analysis.Fact{(*spawnsFact)(nil)},
+}
+
+var (
+	opts        report.Options
+	acceptLoops bool
+)
+
+func init() {
+	opts.Register(&Analyzer.Flags)
+	Analyzer.Flags.BoolVar(&acceptLoops, "accept-loops", false,
+		"also report accept loops that start a goroutine per connection on a listener not wrapped with netutil.LimitListener")
+}
+
+// spawnsFact marks a function that, on every call, starts a goroutine it
+// neither waits for nor bounds. Module is the module (or, without module
+// information, the first import path element) of the function's package:
+// facts are only followed within one module, because libraries start
+// goroutines tied to their own objects' lifetimes (connection read loops,
+// timers) that a caller cannot and need not bound.
+type spawnsFact struct {
+	Chain  []string
+	Where  string
+	Module string
+}
+
+func (*spawnsFact) AFact() {}
+
+func (f *spawnsFact) String() string { return "spawns(" + strings.Join(f.Chain, " -> ") + ")" }
+
+const remedies = "a buffered-channel semaphore, errgroup.Group.SetLimit, golang.org/x/sync/semaphore or a fixed pool of workers fed by a channel"
+
+func run(pass *analysis.Pass) (any, error) {
+	if inGOROOT(pass) {
+		return nil, nil // the standard library's goroutines are its own business
+	}
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	r := report.New(pass, opts)
+	defer r.Finish()
+	c := &checker{
+		pass:   pass,
+		in:     in,
+		ix:     pass.ResultOf[handlers.Analyzer].(*handlers.Index),
+		r:      r,
+		module: moduleKey(pass),
+		direct: make(map[*types.Func]*summary.Reason),
+	}
+	c.defs = collectDefs(pass, in)
+
+	for cur := range in.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		sp := c.spawnAt(cur)
+		if sp == nil {
+			continue
+		}
+		c.check(sp)
+	}
+	c.throughCalls()
+	return nil, nil
+}
+
+// inGOROOT reports whether the package is part of the standard library.
+func inGOROOT(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 || build.Default.GOROOT == "" {
+		return false
+	}
+	f := pass.Fset.File(pass.Files[0].FileStart)
+	if f == nil {
+		return false
+	}
+	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	return strings.HasPrefix(f.Name(), root)
+}
+
+// moduleKey names the package's module for spawnsFact.Module.
+func moduleKey(pass *analysis.Pass) string {
+	if pass.Module != nil && pass.Module.Path != "" {
+		return pass.Module.Path
+	}
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	return first
+}
+
+type checker struct {
+	pass   *analysis.Pass
+	in     *inspector.Inspector
+	ix     *handlers.Index
+	r      *report.Reporter
+	module string
+	defs   map[types.Object][]ast.Expr
+	// direct holds, for functions declared in the package, the first go
+	// statement that outlives the call (the property summarised).
+	direct map[*types.Func]*summary.Reason
+}
+
+// A spawn is one place that starts a goroutine.
+type spawn struct {
+	cur  inspector.Cursor
+	node ast.Node      // *ast.GoStmt, or the *ast.CallExpr of a spawner method
+	call *ast.CallExpr // the go statement's call, or the spawner call
+	lit  *ast.FuncLit  // the goroutine's function literal, if any
+	// spawner is the knowledge entry of a spawner method; nil for go statements.
+	spawner *knowledge.Spawner
+	recv    ast.Expr // the spawner's receiver (g in g.Go)
+	// mentions holds the variables and field paths the goroutine refers to.
+	mentions map[key]bool
+}
+
+// name is how messages call the spawn: "go statement", "g.Go".
+func (sp *spawn) name() string {
+	if sp.spawner == nil {
+		return "go statement"
+	}
+	return short(sp.recv) + "." + sp.spawner.Method
+}
+
+func (c *checker) spawnAt(cur inspector.Cursor) *spawn {
+	sp := &spawn{cur: cur, node: cur.Node()}
+	switch n := cur.Node().(type) {
+	case *ast.GoStmt:
+		sp.call = n.Call
+		sp.lit, _ = ast.Unparen(n.Call.Fun).(*ast.FuncLit)
+	case *ast.CallExpr:
+		fn := typesx.Callee(c.pass.TypesInfo, n)
+		if fn == nil {
+			return nil
+		}
+		sp.spawner = spawnerOf(fn)
+		if sp.spawner == nil {
+			return nil
+		}
+		sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		sp.call, sp.recv = n, sel.X
+		if len(n.Args) == 1 {
+			sp.lit, _ = ast.Unparen(n.Args[0]).(*ast.FuncLit)
+		}
+	default:
+		return nil
+	}
+	sp.mentions = c.mentions(sp.call)
+	return sp
+}
+
+// spawnerOf returns fn's entry in knowledge.Spawners, or nil.
+func spawnerOf(fn *types.Func) *knowledge.Spawner {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	t := sig.Recv().Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return nil
+	}
+	for i := range knowledge.Spawners {
+		s := &knowledge.Spawners[i]
+		if s.Method == fn.Name() && s.Type == named.Obj().Name() && s.Path == named.Obj().Pkg().Path() {
+			return s
+		}
+	}
+	return nil
+}
+
+// A key names a variable or a path of fields from one (s.sem, sems[]).
+type key struct {
+	obj  types.Object
+	path string
+}
+
+func (c *checker) keyOf(e ast.Expr) (key, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := c.pass.TypesInfo.ObjectOf(e).(*types.Var); ok {
+			return key{obj: v}, true
+		}
+	case *ast.SelectorExpr:
+		if sel := c.pass.TypesInfo.Selections[e]; sel != nil {
+			if sel.Kind() != types.FieldVal {
+				return key{}, false
+			}
+			k, ok := c.keyOf(e.X)
+			if !ok {
+				return key{}, false
+			}
+			k.path += "." + e.Sel.Name
+			return k, true
+		}
+		if v, ok := c.pass.TypesInfo.Uses[e.Sel].(*types.Var); ok {
+			return key{obj: v}, true // pkg.Var
+		}
+	case *ast.StarExpr:
+		return c.keyOf(e.X)
+	case *ast.IndexExpr:
+		k, ok := c.keyOf(e.X)
+		if ok {
+			k.path += "[]"
+		}
+		return k, ok
+	}
+	return key{}, false
+}
+
+// mentions collects the keys of every variable and field path in n.
+func (c *checker) mentions(n ast.Node) map[key]bool {
+	m := make(map[key]bool)
+	ast.Inspect(n, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			switch e.(type) {
+			case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr:
+				if k, ok := c.keyOf(e); ok {
+					m[k] = true
+				}
+			}
+		}
+		return true
+	})
+	return m
+}
+
+func (c *checker) mentioned(sp *spawn, e ast.Expr) bool {
+	k, ok := c.keyOf(e)
+	return ok && sp.mentions[k]
+}
+
+// check decides whether a spawn is bounded, and reports it when it is not.
+//
+// A spawn is judged, in order:
+//  1. bounded by a semaphore acquired first thing in the goroutine, or by
+//     the limit of its group (errgroup SetLimit, conc WithMaxGoroutines);
+//  2. for each enclosing loop of its function, innermost first: bounded when
+//     the iteration waits for its goroutines (a Wait, a receive from a
+//     channel the goroutine mentions), is paced by a timer, or acquires a
+//     semaphore before the spawn;
+//  3. reported when an enclosing loop's trip count depends on input
+//     (see classify), unless it is an accept loop (-accept-loops);
+//  4. otherwise, when its function does not wait for it afterwards, it
+//     outlives the call: reported if the function is a request handler,
+//     summarised for the through-call analysis if it is a declared function.
+func (c *checker) check(sp *spawn) {
+	fn := enclosingFunc(sp.cur)
+	if !fn.Valid() {
+		return // package-level: var x = func() { go ... } is only reached through a call
+	}
+	if c.boundedInside(sp) || c.groupLimited(sp) {
+		return
+	}
+	loops := enclosingLoops(sp)
+	for _, l := range loops {
+		if c.waitsOrAcquires(l, sp, true) {
+			return
+		}
+	}
+	for _, l := range loops {
+		li := c.classify(l, sp)
+		switch li.class {
+		case unbounded:
+			c.reportLoop(sp, li)
+			return
+		case acceptLoop:
+			if acceptLoops && !c.limitedListener(li.listener, fn) {
+				c.r.Report(c.at(sp), fmt.Sprintf("%s in %s starts one goroutine per connection with no limit, so a flood of connections exhausts memory and file descriptors: wrap the listener with netutil.LimitListener or bound the handlers with a buffered-channel semaphore", sp.name(), li.desc))
+			}
+			return
+		}
+	}
+	// Not in an input-driven loop: does the goroutine outlive the call?
+	if c.waitsOrAcquires(fn, sp, false) {
+		return
+	}
+	if sp.spawner != nil && sp.spawner.LimitMethods != nil {
+		return // a group that outlives the call is waited for by its owner
+	}
+	if h := c.handlerOf(sp.cur); h != nil {
+		if hc, ok := c.cursorOf(h.Node); ok && hc != fn && c.waitsOrAcquires(hc, sp, false) {
+			return
+		}
+		c.r.Report(c.at(sp), fmt.Sprintf("%s in handler %s starts a goroutine per request that nothing waits for or bounds, so under load goroutines pile up with traffic: hand the work to a fixed pool of workers fed by a channel, or bound it with a buffered-channel semaphore or golang.org/x/sync/semaphore", sp.name(), h.Name))
+		return
+	}
+	if decl, ok := fn.Node().(*ast.FuncDecl); ok && sp.spawner == nil {
+		obj, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if obj != nil && c.direct[obj] == nil {
+			c.direct[obj] = &summary.Reason{Chain: []string{"go " + goTarget(sp.call)}, Where: c.where(sp.node.Pos())}
+		}
+	}
+}
+
+// at is the range reported for a spawn: the go keyword and the called
+// function, or the spawner call's selector.
+func (c *checker) at(sp *spawn) analysis.Range {
+	if g, ok := sp.node.(*ast.GoStmt); ok {
+		end := g.Call.Fun.End()
+		if sp.lit != nil {
+			end = sp.lit.Type.End()
+		}
+		return rng{g.Go, end}
+	}
+	return rng{sp.call.Pos(), sp.call.Fun.End()}
+}
+
+type rng struct{ pos, end token.Pos }
+
+func (r rng) Pos() token.Pos { return r.pos }
+func (r rng) End() token.Pos { return r.end }
+
+func (c *checker) where(pos token.Pos) string {
+	p := c.pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// goTarget names what a go statement runs, for chains.
+func goTarget(call *ast.CallExpr) string {
+	if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return "func literal"
+	}
+	return short(call.Fun)
+}
+
+func (c *checker) reportLoop(sp *spawn, li loopInfo) {
+	var msg string
+	switch {
+	case sp.spawner != nil && len(sp.spawner.LimitMethods) > 0:
+		limit := sp.spawner.LimitMethods[0]
+		msg = fmt.Sprintf("%s in %s starts one goroutine per %s and %s has no limit, so goroutines and downstream load grow with the input: call %s.%s(n) on it before the loop",
+			sp.name(), li.desc, li.unit, short(sp.recv), short(sp.recv), limit)
+		if limit == "WithMaxGoroutines" {
+			msg = fmt.Sprintf("%s in %s starts one goroutine per %s and pool %s has no limit, so goroutines and downstream load grow with the input: build it with WithMaxGoroutines(n)",
+				sp.name(), li.desc, li.unit, short(sp.recv))
+		}
+	default:
+		msg = fmt.Sprintf("%s in %s starts one goroutine per %s with nothing bounding how many run at once, so goroutines and downstream load grow with the input: bound it with %s",
+			sp.name(), li.desc, li.unit, remedies)
+	}
+	c.r.Report(c.at(sp), msg)
+}
+
+// enclosingFunc returns the innermost function declaration or literal
+// containing the spawn (not the goroutine's own literal).
+func enclosingFunc(cur inspector.Cursor) inspector.Cursor {
+	for f := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return f
+	}
+	return inspector.Cursor{}
+}
+
+// enclosingLoops returns the loops of the spawn's function whose body
+// contains it, innermost first.
+func enclosingLoops(sp *spawn) []inspector.Cursor {
+	var loops []inspector.Cursor
+	for cur := range sp.cur.Parent().Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var body *ast.BlockStmt
+		switch n := cur.Node().(type) {
+		case *ast.ForStmt:
+			body = n.Body
+		case *ast.RangeStmt:
+			body = n.Body
+		default:
+			return loops
+		}
+		if body.Pos() <= sp.node.Pos() && sp.node.End() <= body.End() {
+			loops = append(loops, cur)
+		}
+	}
+	return loops
+}
+
+func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
+	return c.in.Root().FindNode(n)
+}
+
+// handlerOf returns the request handler the spawn or call at cur runs in on
+// every request, or nil. Code inside sync.Once.Do and its siblings runs once,
+// not per request.
+func (c *checker) handlerOf(cur inspector.Cursor) *handlers.Handler {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if c.ix.Of(f.Node()) != nil {
+			break
+		}
+		if _, ok := f.Node().(*ast.FuncLit); !ok {
+			break
+		}
+		if call, ok := f.Parent().Node().(*ast.CallExpr); ok {
+			if _, once := knowledge.OnceFuncs[typesx.CallName(c.pass.TypesInfo, call)]; once {
+				return nil
+			}
+		}
+	}
+	return c.ix.Enclosing(cur)
+}
+
+// boundedInside reports whether the goroutine's literal bounds its own work:
+// it acquires a semaphore (sem <- token ... <-sem, or an Acquire call)
+// before doing anything else. The goroutines still exist, but they wait
+// cheaply and the work they do downstream is bounded.
+func (c *checker) boundedInside(sp *spawn) bool {
+	if sp.lit == nil {
+		return false
+	}
+	sent, received := map[key]bool{}, map[key]bool{}
+	found := false
+	ast.Inspect(sp.lit.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			if k, ok := c.keyOf(n.Chan); ok {
+				sent[k] = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				if k, ok := c.keyOf(n.X); ok {
+					received[k] = true
+				}
+			}
+		case *ast.CallExpr:
+			found = c.isAcquire(n)
+		}
+		return true
+	})
+	if found {
+		return true
+	}
+	for k := range sent {
+		if received[k] && c.isTokenChan(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTokenChan reports whether the channel named by k carries no data worth
+// receiving (chan struct{}, chan bool, chan int...): a value sent and then
+// received back inside one goroutine is a semaphore token, whereas a channel
+// of results is not.
+func (c *checker) isTokenChan(k key) bool {
+	t := k.obj.Type()
+	if k.path != "" {
+		return true // a field path: we cannot cheaply type it; the send/receive pair is telling enough
+	}
+	ch, ok := t.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	switch e := ch.Elem().Underlying().(type) {
+	case *types.Struct:
+		return e.NumFields() == 0
+	case *types.Basic:
+		return true
+	}
+	return false
+}
+
+// isAcquire reports whether call acquires a semaphore slot.
+func (c *checker) isAcquire(call *ast.CallExpr) bool {
+	fn := typesx.Callee(c.pass.TypesInfo, call)
+	if fn == nil {
+		return false
+	}
+	if _, ok := knowledge.SemaphoreAcquireFuncs[fn.FullName()]; ok {
+		return true
+	}
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		_, ok := knowledge.SemaphoreAcquireNames[fn.Name()]
+		return ok
+	}
+	return false
+}
+
+// groupLimited reports whether a group spawner's group may be bounded: its
+// limit method is called on it in the function (or in the expression that
+// builds it), or it is not a local variable built in the function, in
+// which case its owner may have bounded it and we stay quiet.
+func (c *checker) groupLimited(sp *spawn) bool {
+	if sp.spawner == nil || len(sp.spawner.LimitMethods) == 0 {
+		return false
+	}
+	k, ok := c.keyOf(sp.recv)
+	if !ok || k.path != "" {
+		return true
+	}
+	outer := outermostFunc(sp.cur)
+	body := funcBody(outer.Node())
+	if body == nil || k.obj.Pos() < body.Pos() || k.obj.Pos() >= body.End() {
+		return true // a parameter, field or package variable: bounded by its owner, perhaps
+	}
+	isLimit := func(call *ast.CallExpr) bool {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		for _, m := range sp.spawner.LimitMethods {
+			if sel.Sel.Name == m {
+				return true
+			}
+		}
+		return false
+	}
+	// Every definition must be a fresh group built without a limit.
+	for _, rhs := range c.defs[k.obj] {
+		if rhs == nil {
+			return true
+		}
+		if rhs == zeroValue {
+			continue
+		}
+		limited, fresh := false, false
+		ast.Inspect(rhs, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if isLimit(call) {
+					limited = true
+				}
+				if fn := typesx.Callee(c.pass.TypesInfo, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == sp.spawner.Path {
+					fresh = true
+				}
+				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "new" {
+					fresh = true
+				}
+			}
+			if _, ok := n.(*ast.CompositeLit); ok {
+				fresh = true
+			}
+			return true
+		})
+		if limited || !fresh {
+			return true
+		}
+	}
+	limited := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && isLimit(call) {
+			if sel := ast.Unparen(call.Fun).(*ast.SelectorExpr); true {
+				if k2, ok := c.keyOf(sel.X); ok && k2 == k {
+					limited = true
+				}
+			}
+		}
+		return !limited
+	})
+	return limited
+}
+
+// outermostFunc returns the top-level function declaration or literal
+// enclosing cur.
+func outermostFunc(cur inspector.Cursor) inspector.Cursor {
+	var last inspector.Cursor
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		last = f
+	}
+	return last
+}
+
+func funcBody(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Body
+	case *ast.FuncLit:
+		return n.Body
+	}
+	return nil
+}
+
+// waitsOrAcquires reports whether scope (a loop, or the spawn's function)
+// bounds the spawn. In a loop body, anywhere in the iteration:
+//
+//   - a Wait call on a WaitGroup-like value, or on something the goroutine
+//     mentions (the iteration waits for its goroutines);
+//   - a blocking receive from, or range over, a channel the goroutine
+//     mentions (go f(done); <-done);
+//   - time.Sleep, or a receive from a timer channel (spawning is paced by
+//     the clock, not driven by input);
+//
+// and before the spawn: a send into a channel the goroutine mentions or of
+// tokens (sem <- struct{}{}), or an Acquire call. In a function (inLoop
+// false) the waits must come after the spawn, or be deferred, and timers do
+// not count.
+func (c *checker) waitsOrAcquires(scope inspector.Cursor, sp *spawn, inLoop bool) bool {
+	var body *ast.BlockStmt
+	switch n := scope.Node().(type) {
+	case *ast.ForStmt:
+		body = n.Body
+	case *ast.RangeStmt:
+		body = n.Body
+	case *ast.FuncDecl:
+		body = n.Body
+	case *ast.FuncLit:
+		body = n.Body
+	}
+	if body == nil {
+		return false
+	}
+	bodyCur, ok := scope.FindNode(body)
+	if !ok {
+		return false
+	}
+	spawnPos := sp.node.Pos()
+	found := false
+	bodyCur.Inspect(nil, func(cur inspector.Cursor) bool {
+		if found {
+			return false
+		}
+		n := cur.Node()
+		if n == sp.node {
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && !deferred(cur, lit) {
+			return false
+		}
+		pos := n.Pos()
+		deferredCall := inDefer(cur)
+		waitOK := inLoop || pos > sp.node.End() || deferredCall
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if waitOK && c.isWait(n, sp) {
+				found = true
+			}
+			if inLoop {
+				if _, ok := knowledge.PacingFuncs[typesx.CallName(c.pass.TypesInfo, n)]; ok {
+					found = true
+				}
+			}
+			if pos < spawnPos && c.isAcquire(n) {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && !nonBlocking(cur) {
+				if waitOK && c.mentioned(sp, n.X) {
+					found = true
+				}
+				if inLoop && c.isTimerChan(n.X) {
+					found = true
+				}
+			}
+		case *ast.RangeStmt:
+			if waitOK && c.isChan(n.X) && c.mentioned(sp, n.X) {
+				found = true
+			}
+		case *ast.SendStmt:
+			if pos < spawnPos && (c.mentioned(sp, n.Chan) || c.isEmptyStructChan(n.Chan)) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// deferred reports whether the literal at cur is deferred (defer func() {...}()).
+func deferred(cur inspector.Cursor, lit *ast.FuncLit) bool {
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	if !ok || call.Fun != lit {
+		return false
+	}
+	_, ok = cur.Parent().Parent().Node().(*ast.DeferStmt)
+	return ok
+}
+
+// inDefer reports whether the node at cur runs at function exit: it is a
+// deferred call, or inside a deferred literal.
+func inDefer(cur inspector.Cursor) bool {
+	for e := range cur.Enclosing((*ast.DeferStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch e.Node().(type) {
+		case *ast.DeferStmt:
+			return true
+		case *ast.FuncDecl:
+			return false
+		case *ast.FuncLit:
+			if !deferred(e, e.Node().(*ast.FuncLit)) {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// nonBlocking reports whether the receive at cur is a case of a select with
+// a default clause.
+func nonBlocking(cur inspector.Cursor) bool {
+	for e := range cur.Enclosing((*ast.CommClause)(nil), (*ast.BlockStmt)(nil), (*ast.FuncLit)(nil)) {
+		cc, ok := e.Node().(*ast.CommClause)
+		if !ok {
+			return false
+		}
+		if cc.Comm == nil || cc.Comm.Pos() > cur.Node().Pos() || cur.Node().End() > cc.Comm.End() {
+			return false // in the clause's body, not its communication
+		}
+		sel, ok := e.Parent().Parent().Node().(*ast.SelectStmt)
+		if !ok {
+			return false
+		}
+		for _, s := range sel.Body.List {
+			if c, ok := s.(*ast.CommClause); ok && c.Comm == nil {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// isWait reports whether call waits for goroutines the spawn belongs to.
+func (c *checker) isWait(call *ast.CallExpr, sp *spawn) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if _, ok := knowledge.WaitMethodNames[sel.Sel.Name]; !ok {
+		return false
+	}
+	if c.mentioned(sp, sel.X) {
+		return true
+	}
+	if sp.recv != nil {
+		if k1, ok := c.keyOf(sp.recv); ok {
+			if k2, ok := c.keyOf(sel.X); ok && k1 == k2 {
+				return true
+			}
+		}
+	}
+	t := c.pass.TypesInfo.TypeOf(sel.X)
+	for _, wt := range knowledge.WaitTypes {
+		if typesx.IsNamedOrPointer(t, wt[0], wt[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) isChan(e ast.Expr) bool {
+	t := c.pass.TypesInfo.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
+}
+
+func (c *checker) isEmptyStructChan(e ast.Expr) bool {
+	t := c.pass.TypesInfo.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	ch, ok := t.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	s, ok := ch.Elem().Underlying().(*types.Struct)
+	return ok && s.NumFields() == 0
+}
+
+// isTimerChan reports whether e is a channel that delivers on a clock:
+// time.After(d), time.Tick(d), t.C of a *time.Ticker or *time.Timer.
+func (c *checker) isTimerChan(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		_, ok := knowledge.TimerChanFuncs[typesx.CallName(c.pass.TypesInfo, e)]
+		return ok
+	case *ast.SelectorExpr:
+		if e.Sel.Name != "C" {
+			return false
+		}
+		t := c.pass.TypesInfo.TypeOf(e.X)
+		for _, tt := range knowledge.TimerTypes {
+			if typesx.IsNamedOrPointer(t, tt[0], tt[1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// limitedListener reports whether the listener of an accept loop is built
+// with netutil.LimitListener in fn.
+func (c *checker) limitedListener(l ast.Expr, fn inspector.Cursor) bool {
+	k, ok := c.keyOf(l)
+	if !ok {
+		return false
+	}
+	for _, rhs := range c.defs[k.obj] {
+		if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && k.path == "" {
+			if _, ok := knowledge.LimitListenerFuncs[typesx.CallName(c.pass.TypesInfo, call)]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// throughCalls finds the functions that start a goroutine outliving the
+// call, directly or through the functions they call (summary.Solve), exports
+// them as facts, and reports the calls to them from request handlers.
+// Handlers are left out of the summary: their own go statements are
+// reported where they are.
+func (c *checker) throughCalls() {
+	var funcs []*summary.Func
+	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		obj, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if obj == nil || decl.Body == nil || c.ix.Of(decl) != nil {
+			continue
+		}
+		f := &summary.Func{Obj: obj, Direct: c.direct[obj]}
+		for call := range cur.Preorder((*ast.CallExpr)(nil)) {
+			if fn := enclosingFunc(call); !fn.Valid() || fn.Node() != decl {
+				continue // in a function literal: not run by the call itself
+			}
+			if _, ok := call.Parent().Node().(*ast.GoStmt); ok {
+				continue
+			}
+			if callee := typesx.StaticCallee(c.pass.TypesInfo, call.Node().(*ast.CallExpr)); callee != nil {
+				f.Calls = append(f.Calls, summary.Call{Callee: callee, Pos: call.Node().Pos()})
+			}
+		}
+		funcs = append(funcs, f)
+	}
+	res := summary.Solve(funcs, c.imported, typesx.ShortName)
+	for _, fn := range summary.Sorted(res) {
+		reason := res[fn]
+		c.pass.ExportObjectFact(fn, &spawnsFact{Chain: reason.Chain, Where: reason.Where, Module: c.module})
+	}
+	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if _, ok := cur.Parent().Node().(*ast.GoStmt); ok {
+			continue
+		}
+		callee := typesx.StaticCallee(c.pass.TypesInfo, call)
+		if callee == nil {
+			continue
+		}
+		reason, ok := res[callee]
+		if !ok {
+			reason, ok = c.imported(callee)
+		}
+		if !ok {
+			continue
+		}
+		h := c.handlerOf(cur)
+		if h == nil {
+			continue
+		}
+		c.r.Report(rng{call.Pos(), call.Fun.End()}, fmt.Sprintf("call to %s in handler %s starts a goroutine per request that nothing waits for or bounds (%s at %s), so under load goroutines pile up with traffic: hand the work to a fixed pool of workers fed by a channel, or bound it with a buffered-channel semaphore",
+			typesx.ShortName(callee), h.Name, strings.Join(reason.Chain, " -> "), reason.Where))
+	}
+}
+
+// imported returns the reason of a function of another package of the same
+// module.
+func (c *checker) imported(fn *types.Func) (summary.Reason, bool) {
+	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
+		return summary.Reason{}, false
+	}
+	var f spawnsFact
+	if !c.pass.ImportObjectFact(fn, &f) || f.Module != c.module {
+		return summary.Reason{}, false
+	}
+	return summary.Reason{Chain: f.Chain, Where: f.Where}, true
+}
+
+// short renders an expression for messages, abbreviated when long.
+func short(e ast.Expr) string {
+	s := types.ExprString(e)
+	if len(s) > 40 {
+		s = s[:37] + "..."
+	}
+	return s
+}
+
+type loopClass int
+
+const (
+	bounded    loopClass = iota // constant, fixed collection, worker count, configuration, timer
+	unbounded                   // driven by input
+	acceptLoop                  // a server's accept loop
+)
+
+type loopInfo struct {
+	class    loopClass
+	desc     string   // "the range loop over items"
+	unit     string   // what one goroutine is started per: "element", "iteration"
+	listener ast.Expr // the accept loop's listener
+}
+
+// classify decides whether a loop's trip count depends on input.
+//
+// Input-driven: range over a slice, map, string, channel or iterator that is
+// not a literal (or a variable only ever assigned literals); `for {}` and
+// `for cond {}`; counting loops bounded by len, cap or a Len/Count/Size
+// method. Bounded: ranges over arrays, constants and literals; counting
+// loops bounded by a constant, runtime.NumCPU(), runtime.GOMAXPROCS(...), a
+// parameter, a struct field or a package variable (configuration: we
+// assume it is not the length of the data), or by anything we cannot
+// trace to a length; loops driven by a timer. An endless loop that accepts
+// connections is an accept loop.
+func (c *checker) classify(l inspector.Cursor, sp *spawn) loopInfo {
+	switch n := l.Node().(type) {
+	case *ast.RangeStmt:
+		return c.classifyRange(n)
+	case *ast.ForStmt:
+		return c.classifyFor(l, n, sp)
+	}
+	return loopInfo{class: bounded}
+}
+
+func (c *checker) classifyRange(n *ast.RangeStmt) loopInfo {
+	if n.X == nil {
+		return loopInfo{class: bounded}
+	}
+	t := c.pass.TypesInfo.TypeOf(n.X)
+	if t == nil {
+		return loopInfo{class: bounded}
+	}
+	li := loopInfo{class: unbounded, desc: "the range loop over " + short(n.X)}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsInteger != 0:
+			if c.count(n.X, 0) != countUnbounded {
+				return loopInfo{class: bounded}
+			}
+			li.desc, li.unit = "the loop `for range "+short(n.X)+"`", "iteration"
+		case u.Info()&types.IsString != 0:
+			if tv, ok := c.pass.TypesInfo.Types[n.X]; ok && tv.Value != nil {
+				return loopInfo{class: bounded}
+			}
+			li.unit = "character"
+		default:
+			return loopInfo{class: bounded}
+		}
+	case *types.Array:
+		return loopInfo{class: bounded}
+	case *types.Pointer:
+		return loopInfo{class: bounded} // pointer to array
+	case *types.Slice:
+		if c.fixed(n.X) {
+			return loopInfo{class: bounded}
+		}
+		li.unit = "element"
+	case *types.Map:
+		if c.fixed(n.X) {
+			return loopInfo{class: bounded}
+		}
+		li.unit = "entry"
+	case *types.Chan:
+		if c.isTimerChan(n.X) {
+			return loopInfo{class: bounded}
+		}
+		li.unit = "value received"
+	case *types.Signature:
+		li.unit = "value"
+	default:
+		return loopInfo{class: bounded} // type parameters and the like
+	}
+	return li
+}
+
+func (c *checker) classifyFor(l inspector.Cursor, n *ast.ForStmt, sp *spawn) loopInfo {
+	if n.Cond != nil {
+		if cls, ok := c.countingLoop(n); ok {
+			if cls != countUnbounded {
+				return loopInfo{class: bounded}
+			}
+			return loopInfo{class: unbounded, desc: "the loop `" + c.header(n) + "`", unit: "iteration"}
+		}
+	}
+	if lst := c.acceptCall(l, n.Body, sp); lst != nil {
+		return loopInfo{class: acceptLoop, desc: "the accept loop over " + short(lst), listener: lst}
+	}
+	if ch := selectCase(sp, l); ch != nil {
+		if c.isTimerChan(ch) {
+			return loopInfo{class: bounded}
+		}
+		return loopInfo{class: unbounded, desc: "the select loop receiving from " + short(ch), unit: "value received"}
+	}
+	if n.Cond == nil {
+		return loopInfo{class: unbounded, desc: "the for loop with no condition", unit: "iteration"}
+	}
+	return loopInfo{class: unbounded, desc: "the loop `" + c.header(n) + "`", unit: "iteration"}
+}
+
+// header renders a for loop's header: "for i := 0; i < len(ids); i++".
+func (c *checker) header(n *ast.ForStmt) string {
+	src := func(n ast.Node) string {
+		var b strings.Builder
+		if err := format.Node(&b, c.pass.Fset, n); err != nil {
+			return "..."
+		}
+		return b.String()
+	}
+	if n.Init == nil && n.Post == nil {
+		return "for " + src(n.Cond)
+	}
+	parts := []string{"", src(n.Cond), ""}
+	if n.Init != nil {
+		parts[0] = src(n.Init)
+	}
+	if n.Post != nil {
+		parts[2] = src(n.Post)
+	}
+	return strings.TrimSpace("for " + strings.Join(parts, "; "))
+}
+
+// countingLoop recognises `for i := a; i < b; i++` and its variants: the
+// condition compares a loop variable (assigned by the post statement, or
+// declared by the init statement) with a bound. The loop is input-driven
+// when a bound or a start value is a length.
+func (c *checker) countingLoop(n *ast.ForStmt) (countClass, bool) {
+	vars := make(map[types.Object]bool)
+	switch p := n.Post.(type) {
+	case *ast.IncDecStmt:
+		if id, ok := ast.Unparen(p.X).(*ast.Ident); ok {
+			vars[c.pass.TypesInfo.ObjectOf(id)] = true
+		}
+	case *ast.AssignStmt:
+		for _, lhs := range p.Lhs {
+			if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+				vars[c.pass.TypesInfo.ObjectOf(id)] = true
+			}
+		}
+	}
+	var starts []ast.Expr
+	if as, ok := n.Init.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+		for i, lhs := range as.Lhs {
+			if id, ok := lhs.(*ast.Ident); ok {
+				obj := c.pass.TypesInfo.ObjectOf(id)
+				if n.Post == nil {
+					vars[obj] = true
+				}
+				if vars[obj] {
+					starts = append(starts, as.Rhs[i])
+				}
+			}
+		}
+	}
+	delete(vars, nil)
+	var bounds []ast.Expr
+	var walk func(e ast.Expr) bool
+	walk = func(e ast.Expr) bool {
+		b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+		if !ok {
+			return false
+		}
+		switch b.Op {
+		case token.LAND:
+			l, r := walk(b.X), walk(b.Y)
+			return l || r
+		case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+			isVar := func(e ast.Expr) bool {
+				id, ok := ast.Unparen(e).(*ast.Ident)
+				return ok && vars[c.pass.TypesInfo.ObjectOf(id)]
+			}
+			switch {
+			case isVar(b.X):
+				bounds = append(bounds, b.Y)
+				return true
+			case isVar(b.Y):
+				bounds = append(bounds, b.X)
+				return true
+			}
+		}
+		return false
+	}
+	if !walk(n.Cond) {
+		return countUnknown, false
+	}
+	cls := countBounded
+	for _, e := range append(bounds, starts...) {
+		switch c.count(e, 0) {
+		case countUnbounded:
+			return countUnbounded, true
+		case countUnknown:
+			cls = countUnknown
+		}
+	}
+	return cls, true
+}
+
+type countClass int
+
+const (
+	countUnknown   countClass = iota // cannot tell: treated as bounded
+	countBounded                     // a constant, a worker count, configuration
+	countUnbounded                   // the length of some data
+)
+
+// count classifies an integer expression used as a loop's bound.
+func (c *checker) count(e ast.Expr, depth int) countClass {
+	if depth > 4 {
+		return countUnknown
+	}
+	e = ast.Unparen(e)
+	info := c.pass.TypesInfo
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		return countBounded
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return c.count(e.Args[0], depth+1) // conversion
+		}
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok {
+				switch b.Name() {
+				case "len", "cap":
+					return countUnbounded
+				case "min": // bounded by any bounded argument
+					all := countUnbounded
+					for _, a := range e.Args {
+						switch c.count(a, depth+1) {
+						case countBounded:
+							return countBounded
+						case countUnknown:
+							all = countUnknown
+						}
+					}
+					return all
+				case "max":
+					all := countBounded
+					for _, a := range e.Args {
+						switch c.count(a, depth+1) {
+						case countUnbounded:
+							return countUnbounded
+						case countUnknown:
+							all = countUnknown
+						}
+					}
+					return all
+				}
+				return countUnknown
+			}
+		}
+		fn := typesx.Callee(info, e)
+		if fn == nil {
+			return countUnknown
+		}
+		if _, ok := knowledge.WorkerCountFuncs[fn.FullName()]; ok {
+			return countBounded
+		}
+		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+			if _, ok := knowledge.DataLengthMethods[fn.Name()]; ok {
+				return countUnbounded
+			}
+		}
+		return countUnknown
+	case *ast.BinaryExpr:
+		x, y := c.count(e.X, depth+1), c.count(e.Y, depth+1)
+		switch {
+		case x == countUnbounded || y == countUnbounded:
+			return countUnbounded
+		case x == countBounded && y == countBounded:
+			return countBounded
+		}
+		return countUnknown
+	case *ast.UnaryExpr:
+		return c.count(e.X, depth+1)
+	case *ast.Ident:
+		v, ok := info.ObjectOf(e).(*types.Var)
+		if !ok {
+			return countUnknown
+		}
+		return c.countVar(v, depth)
+	case *ast.SelectorExpr:
+		if v, ok := info.ObjectOf(e.Sel).(*types.Var); ok {
+			if v.IsField() {
+				return countBounded // configuration: cfg.Workers, s.concurrency
+			}
+			return c.countVar(v, depth)
+		}
+	}
+	return countUnknown
+}
+
+// countVar classifies a variable used as a loop bound by its assignments.
+// Parameters and package variables never assigned from a length are
+// configuration.
+func (c *checker) countVar(v *types.Var, depth int) countClass {
+	defs := c.defs[v]
+	if len(defs) == 0 {
+		return countBounded // a parameter or package variable set elsewhere
+	}
+	all := countBounded
+	for _, rhs := range defs {
+		switch {
+		case rhs == nil:
+			all = countUnknown
+		case rhs == zeroValue:
+		default:
+			switch c.count(rhs, depth+1) {
+			case countUnbounded:
+				return countUnbounded
+			case countUnknown:
+				all = countUnknown
+			}
+		}
+	}
+	return all
+}
+
+// fixed reports whether a slice or map has a length fixed in the source: a
+// composite literal, or a variable only ever assigned composite literals.
+func (c *checker) fixed(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if _, ok := e.(*ast.CompositeLit); ok {
+		return true
+	}
+	var obj types.Object
+	switch e := e.(type) {
+	case *ast.Ident:
+		obj = c.pass.TypesInfo.ObjectOf(e)
+	case *ast.SelectorExpr:
+		if c.pass.TypesInfo.Selections[e] == nil {
+			obj = c.pass.TypesInfo.ObjectOf(e.Sel) // pkg.Var
+		}
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || v.IsField() {
+		return false
+	}
+	defs := c.defs[v]
+	if len(defs) == 0 {
+		return false
+	}
+	for _, rhs := range defs {
+		if rhs == zeroValue {
+			continue
+		}
+		if _, ok := ast.Unparen(rhs).(*ast.CompositeLit); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// acceptCall returns the listener of a call to an Accept-like method
+// (knowledge.AcceptMethodPrefix, returning an error last) in the loop body
+// before the spawn, or nil.
+func (c *checker) acceptCall(l inspector.Cursor, body *ast.BlockStmt, sp *spawn) ast.Expr {
+	bodyCur, ok := l.FindNode(body)
+	if !ok {
+		return nil
+	}
+	var lst ast.Expr
+	bodyCur.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}, func(cur inspector.Cursor) bool {
+		if lst != nil {
+			return false
+		}
+		call, ok := cur.Node().(*ast.CallExpr)
+		if !ok || call.Pos() >= sp.node.Pos() {
+			return false // a function literal, or past the spawn
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || !strings.HasPrefix(sel.Sel.Name, knowledge.AcceptMethodPrefix) {
+			return true
+		}
+		if s := c.pass.TypesInfo.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+			return true
+		}
+		sig, ok := c.pass.TypesInfo.TypeOf(sel).(*types.Signature)
+		if !ok || sig.Results().Len() == 0 {
+			return true
+		}
+		last := sig.Results().At(sig.Results().Len() - 1).Type()
+		if !types.Identical(last, types.Universe.Lookup("error").Type()) {
+			return true
+		}
+		lst = sel.X
+		return false
+	})
+	return lst
+}
+
+// selectCase returns the channel received from by the select case, inside
+// loop l, whose body holds the spawn, or nil.
+func selectCase(sp *spawn, l inspector.Cursor) ast.Expr {
+	for cur := range sp.cur.Enclosing((*ast.CommClause)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil)) {
+		cc, ok := cur.Node().(*ast.CommClause)
+		if !ok {
+			return nil
+		}
+		var x ast.Expr
+		switch s := cc.Comm.(type) {
+		case *ast.ExprStmt:
+			x = s.X
+		case *ast.AssignStmt:
+			if len(s.Rhs) == 1 {
+				x = s.Rhs[0]
+			}
+		}
+		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			return u.X
+		}
+		return nil
+	}
+	return nil
+}
+
+// zeroValue stands, in defs, for a declaration without a value.
+var zeroValue ast.Expr = &ast.BadExpr{}
+
+// collectDefs records, for every variable and field of the package, the
+// expressions assigned to it: nil for an assignment whose value we cannot
+// see (tuple assignment, op-assignment, range variables, ++, address
+// taken), zeroValue for `var x T`.
+func collectDefs(pass *analysis.Pass, in *inspector.Inspector) map[types.Object][]ast.Expr {
+	defs := make(map[types.Object][]ast.Expr)
+	info := pass.TypesInfo
+	add := func(lhs ast.Expr, rhs ast.Expr) {
+		var obj types.Object
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.Ident:
+			obj = info.ObjectOf(l)
+		case *ast.SelectorExpr:
+			obj = info.ObjectOf(l.Sel)
+		}
+		if obj != nil {
+			defs[obj] = append(defs[obj], rhs)
+		}
+	}
+	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil), (*ast.IncDecStmt)(nil), (*ast.UnaryExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				var rhs ast.Expr
+				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+					rhs = n.Rhs[i]
+				}
+				add(lhs, rhs)
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				switch {
+				case len(n.Values) == 0:
+					add(name, zeroValue)
+				case len(n.Values) == len(n.Names):
+					add(name, n.Values[i])
+				default:
+					add(name, nil)
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				add(n.Key, nil)
+			}
+			if n.Value != nil {
+				add(n.Value, nil)
+			}
+		case *ast.IncDecStmt:
+			add(n.X, nil)
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				add(n.X, nil)
+			}
+		}
+	}
+	return defs
+}

@@ -1,0 +1,233 @@
+package main_test
+
+// End-to-end tests of the binary: build conclint, run it standalone and as
+// go vet's vettool on the example module under testdata/example, and compare
+// the findings with testdata/example/want.txt (regenerate it with
+// `go test ./cmd/conclint -update` after reading the diff).
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/example/want.txt from the standalone -json run")
+
+var (
+	binary  string // the conclint built for the tests
+	example string // absolute path of testdata/example
+)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "conclint-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "conclint")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building conclint: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	example, _ = filepath.Abs("../../testdata/example")
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func run(t *testing.T, dir, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+// A finding, normalised: "client/client.go:18:36: message".
+var lineRE = regexp.MustCompile(`^(?:\./)?(\S+\.go):(\d+):(\d+): (.*)$`)
+
+// textFindings extracts findings from text output (standalone or go vet),
+// with paths relative to dir.
+func textFindings(t *testing.T, dir, out string) []string {
+	var got []string
+	for line := range strings.SplitSeq(out, "\n") {
+		m := lineRE.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		path := m[1]
+		if rel, err := filepath.Rel(dir, path); err == nil && filepath.IsAbs(path) {
+			path = rel
+		}
+		got = append(got, fmt.Sprintf("%s:%s:%s: %s", path, m[2], m[3], m[4]))
+	}
+	slices.Sort(got)
+	return got
+}
+
+// jsonFindings extracts "path:line:col: [analyzer] message" from -json output.
+func jsonFindings(t *testing.T, dir, out string) []string {
+	var tree map[string]map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(out), &tree), "output: %s", out)
+	var got []string
+	for _, byAnalyzer := range tree {
+		for analyzer, raw := range byAnalyzer {
+			var diags []struct{ Posn, Message string }
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Fatalf("analyzer %s failed: %s", analyzer, raw)
+			}
+			for _, d := range diags {
+				posn, err := filepath.Rel(dir, d.Posn)
+				require.NoError(t, err)
+				got = append(got, fmt.Sprintf("%s: [%s] %s", posn, analyzer, d.Message))
+			}
+		}
+	}
+	// A package and its test variant are reported separately in -json
+	// output: the same finding appears twice.
+	slices.Sort(got)
+	return slices.Compact(got)
+}
+
+var analyzerTag = regexp.MustCompile(` \[[a-z]+\] `)
+
+func want(t *testing.T) (withAnalyzer, plain []string) {
+	data, err := os.ReadFile(filepath.Join(example, "want.txt"))
+	require.NoError(t, err)
+	for line := range strings.SplitSeq(strings.TrimSpace(string(data)), "\n") {
+		withAnalyzer = append(withAnalyzer, line)
+		plain = append(plain, analyzerTag.ReplaceAllString(line, " "))
+	}
+	slices.Sort(plain)
+	return withAnalyzer, plain
+}
+
+func TestStandaloneJSON(t *testing.T) {
+	r := run(t, example, binary, "-json", "./...")
+	require.Equal(t, 0, r.code, "-json exits 0 whatever it finds; stderr: %s", r.stderr)
+	got := jsonFindings(t, example, r.stdout)
+	if *update {
+		require.NoError(t, os.WriteFile(filepath.Join(example, "want.txt"), []byte(strings.Join(got, "\n")+"\n"), 0o644))
+	}
+	w, _ := want(t)
+	assert.Equal(t, w, got)
+	assert.NotEmpty(t, got)
+}
+
+func TestStandaloneText(t *testing.T) {
+	r := run(t, example, binary, "./...")
+	assert.Equal(t, 3, r.code, "exit status 3 means findings; stderr: %s", r.stderr)
+	_, w := want(t)
+	assert.Equal(t, w, textFindings(t, example, r.stderr))
+}
+
+func TestGoVet(t *testing.T) {
+	r := run(t, example, "go", "vet", "-vettool="+binary, "./...")
+	assert.Equal(t, 1, r.code, "go vet exits 1 on findings; stderr: %s", r.stderr)
+	_, w := want(t)
+	assert.Equal(t, w, textFindings(t, example, r.stderr))
+}
+
+func TestGoVetAnalyzerFlags(t *testing.T) {
+	// Disabling the only analyzer that reports on the example's client
+	// package leaves it clean.
+	r := run(t, example, "go", "vet", "-vettool="+binary, "-httptimeout=false", "./client")
+	assert.Equal(t, 0, r.code, "stderr: %s", r.stderr)
+	assert.Empty(t, textFindings(t, example, r.stderr))
+	// Analyzer flags reach the analyzers under go vet: with -tests, the
+	// http.Get in client_test.go is reported too.
+	const inTest = "client/client_test.go:10:15: http.Get uses http.DefaultClient"
+	r = run(t, example, "go", "vet", "-vettool="+binary, "./client")
+	assert.NotContains(t, r.stderr, inTest)
+	r = run(t, example, "go", "vet", "-vettool="+binary, "-httptimeout.tests=true", "./client")
+	assert.Equal(t, 1, r.code, "stderr: %s", r.stderr)
+	assert.Contains(t, r.stderr, inTest)
+}
+
+func TestEnableOneAnalyzer(t *testing.T) {
+	r := run(t, example, binary, "-json", "-httptimeout", "./...")
+	require.Equal(t, 0, r.code, r.stderr)
+	for _, f := range jsonFindings(t, example, r.stdout) {
+		assert.Contains(t, f, "[httptimeout]")
+	}
+}
+
+func TestFix(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(example)))
+	r := run(t, dir, binary, "-fix", "-httptimeout", "./...")
+	assert.NotEqual(t, 1, r.code, "stderr: %s", r.stderr)
+	src, err := os.ReadFile(filepath.Join(dir, "server", "server.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(src), `srv := &http.Server{Addr: addr, Handler: s.Routes(), ReadHeaderTimeout: 10 * time.Second}`)
+	assert.Contains(t, string(src), `(&http.Server{Addr: addr, Handler: http.DefaultServeMux, ReadHeaderTimeout: 10 * time.Second}).ListenAndServe()`)
+	// The fixed module builds, and the fixed findings are gone.
+	b := run(t, dir, "go", "build", "./...")
+	require.Equal(t, 0, b.code, b.stderr)
+	after := run(t, dir, binary, "-json", "-httptimeout", "./...")
+	for _, f := range jsonFindings(t, dir, after.stdout) {
+		assert.NotContains(t, f, "http.Server has neither")
+		assert.NotContains(t, f, "http.ListenAndServe")
+	}
+}
+
+// Bad input gets a clear message and a non-zero exit, never a stack trace.
+func TestBadInput(t *testing.T) {
+	noStack := func(t *testing.T, r result) {
+		t.Helper()
+		assert.NotContains(t, r.stderr, "goroutine ")
+		assert.NotContains(t, r.stderr, "panic")
+	}
+	t.Run("unknown flag", func(t *testing.T) {
+		r := run(t, example, binary, "-no-such-flag", "./...")
+		assert.Equal(t, 2, r.code)
+		assert.Contains(t, r.stderr, "flag provided but not defined: -no-such-flag")
+		noStack(t, r)
+	})
+	t.Run("pattern matching nothing", func(t *testing.T) {
+		r := run(t, example, binary, "./no/such/dir/...")
+		assert.Equal(t, 1, r.code)
+		assert.Contains(t, r.stderr, "no/such/dir")
+		noStack(t, r)
+	})
+	t.Run("type errors", func(t *testing.T) {
+		dir := t.TempDir()
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module te\n\ngo 1.26\n"), 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "te.go"), []byte("package te\n\nimport \"net/http\"\n\nvar x int = \"s\"\n\nfunc f() { http.Get(\"x\") }\n"), 0o644))
+		r := run(t, dir, binary, "./...")
+		assert.Equal(t, 1, r.code)
+		assert.Contains(t, r.stderr, "cannot use \"s\"")
+		noStack(t, r)
+	})
+	t.Run("not a module", func(t *testing.T) {
+		r := run(t, t.TempDir(), binary, "./...")
+		assert.NotEqual(t, 0, r.code)
+		noStack(t, r)
+	})
+}
