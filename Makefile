@@ -27,5 +27,8 @@ check: build ## gofmt, go vet and conclint itself over this repository
 	$(GO) vet ./...
 	./$(BIN) ./...
 
+soak: ## run the suite over std, cmd and real modules; fail on any panic or analyzer error
+	.ci/soak.sh $(SOAK_ARGS)
+
 clean: ## remove build outputs
 	rm -rf bin

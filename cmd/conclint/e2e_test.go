@@ -231,3 +231,50 @@ func TestBadInput(t *testing.T) {
 		noStack(t, r)
 	})
 }
+
+// Same input, same output, byte for byte, whatever the parallelism.
+func TestDeterministic(t *testing.T) {
+	var outputs []string
+	for _, procs := range []string{"1", "4", "1", "8"} {
+		cmd := exec.Command(binary, "-json", "./...")
+		cmd.Dir = example
+		cmd.Env = append(os.Environ(), "GOMAXPROCS="+procs)
+		out, err := cmd.Output()
+		require.NoError(t, err)
+		text := exec.Command(binary, "./...")
+		text.Dir = example
+		text.Env = cmd.Env
+		var stderr bytes.Buffer
+		text.Stderr = &stderr
+		_ = text.Run()
+		outputs = append(outputs, string(out)+"\n--\n"+stderr.String())
+	}
+	for i := 1; i < len(outputs); i++ {
+		assert.Equal(t, outputs[0], outputs[i], "run %d differs from run 0", i)
+	}
+}
+
+// conclint reads code, it never fetches it: with the module's dependencies
+// in the module cache, a lint run works with the proxy switched off.
+func TestOffline(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod": "module offline\n\ngo 1.26\n\nrequire golang.org/x/sync v0.24.0\n",
+		"go.sum": "golang.org/x/sync v0.24.0 h1:iqiDrGoDgyuvAKrhLQthUEzU/R378N78gXbBjxed7oA=\n" +
+			"golang.org/x/sync v0.24.0/go.mod h1:sUUOizhqBxiL6pEWpqNLUiaJn1ShEbZ6BBqskPbjZm0=\n",
+		"main.go": "package main\n\nimport (\n\t\"net/http\"\n\n\t\"golang.org/x/sync/errgroup\"\n)\n\n" +
+			"func main() {\n\tvar g errgroup.Group\n\tg.Go(func() error { _, err := http.Get(\"http://x\"); return err })\n\t_ = g.Wait()\n}\n",
+	}
+	for name, content := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
+	}
+	// The dependency is in the module cache: this repository requires it.
+	cmd := exec.Command(binary, "-json", "./...")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod", "GOSUMDB=off")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
+	assert.Contains(t, string(out), "http.Get uses http.DefaultClient")
+}

@@ -1,0 +1,137 @@
+package analyzers_test
+
+import (
+	"flag"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers"
+	"github.com/conclint/conclint/analyzers/internal/passrun"
+)
+
+// Every analyzer of the suite is documented, reachable from the README, and
+// follows the suite's conventions.
+func TestSuite(t *testing.T) {
+	require.NoError(t, analysis.Validate(analyzers.All))
+	readme, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	for _, a := range analyzers.All {
+		t.Run(a.Name, func(t *testing.T) {
+			assert.True(t, strings.HasPrefix(a.Doc, a.Name+": "), "Doc starts with %q", a.Name+": ")
+			assert.Equal(t, "https://github.com/conclint/conclint/blob/main/docs/"+a.Name+".md", a.URL)
+			assert.FileExists(t, filepath.Join("..", "docs", a.Name+".md"))
+			assert.DirExists(t, a.Name, "one package per analyzer, named after it")
+			assert.FileExists(t, filepath.Join(a.Name, "doc.go"))
+			assert.Contains(t, string(readme), "| `"+a.Name+"` |", "README's analyzer table lists it")
+			assert.NotNil(t, a.Flags.Lookup("tests"), "every analyzer has a -tests flag")
+		})
+	}
+}
+
+// fixtures returns the Go files of every analyzer's testdata.
+func fixtures(t testing.TB) map[string][]byte {
+	out := make(map[string][]byte)
+	for _, a := range analyzers.All {
+		root := filepath.Join(a.Name, "testdata", "src")
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			out[path] = data
+			return err
+		})
+		require.NoError(t, err)
+	}
+	return out
+}
+
+var (
+	fset    = token.NewFileSet()
+	imp     types.Importer
+	impOnce sync.Once
+	impMu   sync.Mutex
+)
+
+// check parses and type-checks src as a one-file package. Imports resolve
+// against the standard library's source; anything else is a type error, as
+// in a broken checkout.
+func check(name string, src []byte) (*passrun.Package, bool) {
+	impOnce.Do(func() { imp = importer.ForCompiler(fset, "source", nil) })
+	impMu.Lock()
+	defer impMu.Unlock()
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, false
+	}
+	pkg := &passrun.Package{Fset: fset, Files: []*ast.File{f}, Info: &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}}
+	conf := types.Config{
+		Importer: imp,
+		Error:    func(err error) { pkg.TypeErrors = append(pkg.TypeErrors, err.(types.Error)) },
+	}
+	pkg.Types, _ = conf.Check(f.Name.Name, fset, pkg.Files, pkg.Info)
+	return pkg, true
+}
+
+// The whole suite runs without error on each fixture file alone (their
+// imports of other fixture packages become type errors), and every fact it
+// exports round-trips through gob.
+func TestSuiteOnFixtures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks the standard library from source")
+	}
+	for path, src := range fixtures(t) {
+		pkg, ok := check(path, src)
+		if !ok {
+			continue
+		}
+		if _, err := passrun.Run(pkg, analyzers.All); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+}
+
+var fuzzVerbose = flag.Bool("fuzz.verbose", false, "log each fuzz input's type errors")
+
+// FuzzSuite feeds the suite mutated fixtures: whatever the source, no
+// analyzer may panic or fail. Seeds: every fixture file, plus
+// testdata/fuzz/FuzzSuite. Run with `go test ./analyzers -run='^$' -fuzz=FuzzSuite`.
+func FuzzSuite(f *testing.F) {
+	for _, src := range fixtures(f) {
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		pkg, ok := check("fuzz.go", src)
+		if !ok {
+			return
+		}
+		if *fuzzVerbose {
+			t.Logf("%d type errors", len(pkg.TypeErrors))
+		}
+		if _, err := passrun.Run(pkg, analyzers.All); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
