@@ -2,10 +2,10 @@
 GO ?= go
 BIN := bin/conclint
 
-.PHONY: help build install test demo check bench soak gopls golangci clean
+.PHONY: help build install test unit integration demo check bench soak gopls clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 build: ## build bin/conclint
 	$(GO) build -o $(BIN) ./cmd/conclint
@@ -13,7 +13,9 @@ build: ## build bin/conclint
 install: ## install conclint into $(go env GOPATH)/bin
 	$(GO) install ./cmd/conclint
 
-test: ## run the whole test suite (unit, analyzer fixtures, end to end)
+test: unit integration ## run the whole test suite: what CI runs
+
+unit: ## go test ./...: unit tests, analyzer fixtures, the binary end to end
 	$(GO) test ./...
 
 demo: build ## run conclint on the bundled example service and show its findings
@@ -27,8 +29,18 @@ check: build ## gofmt, go vet and conclint itself over this repository
 	$(GO) vet ./...
 	./$(BIN) ./...
 
+bench: ## conclint vs go vet and peers on real modules: medians, ratios, peak RSS (BENCH_ARGS, docs/performance.md)
+	.ci/bench.sh $(BENCH_ARGS)
+
 soak: ## run the suite over std, cmd and real modules; fail on any panic or analyzer error
 	.ci/soak.sh $(SOAK_ARGS)
+
+gopls: ## build bin/gopls-conclint: gopls v0.23.0 with conclint's analyzers (docs/editors.md)
+	.ci/gopls.sh build
+
+integration: ## golangci-lint plugin and gopls, end to end (.ci/golangci.sh, .ci/gopls.sh)
+	.ci/golangci.sh
+	.ci/gopls.sh
 
 clean: ## remove build outputs
 	rm -rf bin

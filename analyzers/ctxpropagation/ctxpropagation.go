@@ -119,11 +119,20 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 // background reports context.Background() and context.TODO() where a
 // caller's context is in scope.
 func (c *checker) background(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) {
-	src, ok := c.scope.At(cur)
+	src, ok := c.scope.AtExcept(cur, c.assignedTo(cur))
 	if !ok {
 		return
 	}
-	why := c.deliberate(cur, src, true)
+	if c.nilGuarded(cur) {
+		return // if ctx == nil { ctx = context.Background() }: there is no context to pass
+	}
+	why := c.deliberate(cur, src)
+	if why == "" && c.stored(cur) {
+		why = "stored"
+	}
+	if why == "" && c.replacesRequestContext(cur, src) {
+		why = "replaces"
+	}
 	if why != "" && !debugQuiet {
 		return
 	}
@@ -134,6 +143,50 @@ func (c *checker) background(cur inspector.Cursor, call *ast.CallExpr, fn *types
 	fix := edits.Fix("Use "+src.Expr, edits.Replace(call, src.Expr))
 	fix.TextEdits = append(fix.TextEdits, edits.RemoveImportIfUnused(c.pass.TypesInfo, c.file, "context", call)...)
 	c.r.Report(call, msg, fix)
+}
+
+// assignedTo returns the variable that the call at cur is assigned to as a
+// whole (c = context.Background()), or nil.
+func (c *checker) assignedTo(cur inspector.Cursor) *types.Var {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return nil
+	}
+	for i, rhs := range as.Rhs {
+		if rhs == cur.Node() {
+			if id, ok := ast.Unparen(as.Lhs[i]).(*ast.Ident); ok {
+				v, _ := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// nilGuarded reports whether cur is in the body of an `if x == nil` on a
+// context.Context in its function: the caller passed no context.
+func (c *checker) nilGuarded(cur inspector.Cursor) bool {
+	for e := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		ifs, ok := e.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		pos := cur.Node().Pos()
+		if pos < ifs.Body.Pos() || pos >= ifs.Body.End() {
+			continue
+		}
+		b, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || b.Op != token.EQL {
+			continue
+		}
+		for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+			tv, ok := c.pass.TypesInfo.Types[pair[1]]
+			if ok && tv.IsNil() && typesx.IsContext(c.pass.TypesInfo.TypeOf(pair[0])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // whose names the context in messages.
@@ -163,21 +216,91 @@ func (c *checker) contextless(cur inspector.Cursor, call *ast.CallExpr, fn *type
 	if !ok {
 		return
 	}
-	why := c.deliberate(cur, src, false)
+	why := c.deliberate(cur, src)
+	if why == "" && c.contextAttachedLater(cur, call) {
+		why = "attached later"
+	}
 	if why != "" && !debugQuiet {
 		return
 	}
 	name := c.calleeText(call, fn)
 	use := v.use(c, call)
-	msg := fmt.Sprintf("%s ignores %s: use %s(%s, ...)", name, whose(src), use, src.Expr)
+	args := src.Expr
+	if len(call.Args) > 0 || v.name == "" { // table templates add arguments (BeginTx(ctx, nil))
+		args += ", ..."
+	}
+	msg := fmt.Sprintf("%s ignores %s: use %s(%s)", name, whose(src), use, args)
 	if why != "" {
 		msg = "QUIET(" + why + ") " + msg
 	}
 	var fixes []analysis.SuggestedFix
 	if tes := v.edits(c, call, src.Expr); tes != nil {
-		fixes = append(fixes, edits.Fix(fmt.Sprintf("Use %s(%s, ...)", use, src.Expr), tes...))
+		fixes = append(fixes, edits.Fix(fmt.Sprintf("Use %s(%s)", use, args), tes...))
 	}
 	c.r.Report(call, msg, fixes...)
+}
+
+// contextAttachedLater reports whether call builds an *http.Request that
+// gets a context later in the same function: req.WithContext(...) or
+// req.Clone(...), or req passed to a call together with a variable
+// carrying the caller's context (c.do(ctx, req)). The request then does
+// not ignore the context; building it with NewRequestWithContext would be
+// tidier, but no maintainer would call it a bug.
+func (c *checker) contextAttachedLater(cur inspector.Cursor, call *ast.CallExpr) bool {
+	res := c.pass.TypesInfo.TypeOf(call)
+	if t, ok := res.(*types.Tuple); ok && t.Len() > 0 {
+		res = t.At(0).Type()
+	}
+	if !typesx.IsRequest(res) {
+		return false
+	}
+	var req *types.Var
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && p.Rhs[0] == call && len(p.Lhs) > 0 {
+			if id, ok := p.Lhs[0].(*ast.Ident); ok {
+				req, _ = c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && p.Values[0] == call && len(p.Names) > 0 {
+			req, _ = c.pass.TypesInfo.ObjectOf(p.Names[0]).(*types.Var)
+		}
+	}
+	if req == nil {
+		return false
+	}
+	var body ast.Node
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = e.Node()
+		break
+	}
+	if body == nil {
+		return false
+	}
+	isReq := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == req
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		ce, ok := n.(*ast.CallExpr)
+		if found || !ok || ce.Pos() < call.End() {
+			return !found
+		}
+		if sel, ok := ce.Fun.(*ast.SelectorExpr); ok && isReq(sel.X) && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") {
+			found = true
+			return false
+		}
+		hasReq, hasCtx := false, false
+		for _, a := range ce.Args {
+			hasReq = hasReq || isReq(a)
+			hasCtx = hasCtx || c.scope.MentionsAt(c.pass.TypesInfo, a)
+		}
+		found = hasReq && hasCtx
+		return !found
+	})
+	return found
 }
 
 // isExcluded reports whether fn is on the exclusion list: by package, by
@@ -208,32 +331,219 @@ func (c *checker) isExcluded(fn *types.Func) bool {
 //     InGoroutine);
 //   - a deferred call runs when the caller is returning, often because its
 //     context is done: cleanup there must not be cancelled with it;
+//   - so does a function literal passed to time.AfterFunc, context.AfterFunc
+//     and the other knowledge.LaterCallbacks, unless it declares the
+//     context itself;
 //   - after the function has waited for the context to be done (a receive
 //     from ctx.Done(), or inside `case <-ctx.Done():`, or `if ctx.Err() !=
 //     nil`), the context is spent: a fresh one is the only one that works.
-func (c *checker) deliberate(cur inspector.Cursor, src ctxscope.Source, isBackground bool) string {
+func (c *checker) deliberate(cur inspector.Cursor, src ctxscope.Source) string {
 	if src.InGoroutine {
 		return "goroutine"
 	}
+	// Walk out to the function declaring the context: a defer or callback
+	// beyond it does not concern it.
+	declares := func(n ast.Node) bool { return n.Pos() <= src.Var.Pos() && src.Var.Pos() < n.End() }
+outer:
 	for e := range cur.Enclosing((*ast.DeferStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch e.Node().(type) {
+		switch n := e.Node().(type) {
 		case *ast.DeferStmt:
 			return "defer"
+		case *ast.FuncDecl:
+			break outer
 		case *ast.FuncLit:
+			if declares(n) {
+				break outer
+			}
+			call, ok := e.Parent().Node().(*ast.CallExpr)
+			if !ok {
+				continue
+			}
 			// A deferred literal: `defer func() { ... }()`.
-			if call, ok := e.Parent().Node().(*ast.CallExpr); ok && call.Fun == e.Node() {
+			if call.Fun == n {
 				if _, ok := e.Parent().Parent().Node().(*ast.DeferStmt); ok {
 					return "defer"
 				}
+				continue
 			}
-			continue
+			// A callback run later: time.AfterFunc(d, func() { ... }).
+			if _, ok := knowledge.LaterCallbacks[typesx.CallName(c.pass.TypesInfo, call)]; ok {
+				return "callback"
+			}
 		}
-		break
 	}
 	if c.afterDone(cur, src.Var) {
 		return "after done"
 	}
 	return ""
+}
+
+// stored reports whether the value computed at cur, directly or through
+// the calls it is an argument of (context.WithCancel(context.Background())),
+// is kept beyond the function: assigned to a field, an element or a
+// package-level variable, put in a composite literal, or assigned to locals
+// one of which is then so kept (ctx, cancel := ...; s.cancel = cancel).
+// Such a context or object has the lifetime of a component, not of the
+// call that happens to create it (a server's base context, a pooled
+// connection, a long-lived stream): tying it to the caller's context would
+// be the bug.
+func (c *checker) stored(cur inspector.Cursor) bool {
+	e := cur
+	for {
+		p := e.Parent()
+		switch pn := p.Node().(type) {
+		case *ast.ParenExpr:
+			e = p
+			continue
+		case *ast.CallExpr:
+			if pn.Fun != e.Node() {
+				e = p // an argument: follow the call's result
+				continue
+			}
+		case *ast.KeyValueExpr:
+			return pn.Value == e.Node()
+		case *ast.CompositeLit:
+			return true
+		case *ast.AssignStmt:
+			return c.keptAny(cur, pn.Lhs)
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(pn.Names))
+			for i, id := range pn.Names {
+				lhs[i] = id
+			}
+			return c.keptAny(cur, lhs)
+		}
+		return false
+	}
+}
+
+// replacesRequestContext reports whether the context built at cur is put in
+// place of the request's own with src's request: ctx, cancel :=
+// context.WithCancel(context.Background()); req = req.WithContext(ctx). The
+// code replaces the request's context knowingly (a client helper setting
+// its own cancellation on an outgoing request).
+func (c *checker) replacesRequestContext(cur inspector.Cursor, src ctxscope.Source) bool {
+	if src.Kind != ctxscope.Request || !typesx.IsRequest(src.Var.Type()) {
+		return false
+	}
+	e := cur
+	for {
+		p := e.Parent()
+		if call, ok := p.Node().(*ast.CallExpr); ok && call.Fun != e.Node() {
+			e = p
+			continue
+		}
+		if _, ok := p.Node().(*ast.ParenExpr); ok {
+			e = p
+			continue
+		}
+		break
+	}
+	var local types.Object
+	switch p := e.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) > 0 {
+			if id, ok := p.Lhs[0].(*ast.Ident); ok {
+				local = c.pass.TypesInfo.ObjectOf(id)
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Names) > 0 {
+			local = c.pass.TypesInfo.ObjectOf(p.Names[0])
+		}
+	}
+	if local == nil {
+		return false
+	}
+	var body ast.Node
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = f.Node()
+		break
+	}
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok || len(call.Args) != 1 {
+			return !found
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "WithContext" {
+			return true
+		}
+		x, ok1 := ast.Unparen(sel.X).(*ast.Ident)
+		arg, ok2 := ast.Unparen(call.Args[0]).(*ast.Ident)
+		found = ok1 && ok2 && c.pass.TypesInfo.Uses[x] == src.Var && c.pass.TypesInfo.Uses[arg] == local
+		return !found
+	})
+	return found
+}
+
+// keptAny reports whether any of lhs is a field, an element or a
+// package-level variable, or a local later stored in one, in cur's function.
+func (c *checker) keptAny(cur inspector.Cursor, lhs []ast.Expr) bool {
+	locals := make(map[types.Object]bool)
+	for _, l := range lhs {
+		switch l := ast.Unparen(l).(type) {
+		case *ast.Ident:
+			obj := c.pass.TypesInfo.ObjectOf(l)
+			if obj == nil || l.Name == "_" {
+				continue
+			}
+			if obj.Parent() == c.pass.Pkg.Scope() {
+				return true
+			}
+			locals[obj] = true
+		case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+			return true
+		}
+	}
+	if len(locals) == 0 {
+		return false
+	}
+	var body ast.Node
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = e.Node()
+		break
+	}
+	if body == nil {
+		return false
+	}
+	isLocal := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && locals[c.pass.TypesInfo.Uses[id]]
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, r := range n.Rhs {
+					if !isLocal(r) {
+						continue
+					}
+					switch l := ast.Unparen(n.Lhs[i]).(type) {
+					case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+						found = true
+					case *ast.Ident:
+						if obj := c.pass.TypesInfo.ObjectOf(l); obj != nil && obj.Parent() == c.pass.Pkg.Scope() {
+							found = true
+						}
+					}
+				}
+			}
+		case *ast.KeyValueExpr:
+			found = found || isLocal(n.Value)
+		case *ast.CompositeLit:
+			for _, elt := range n.Elts {
+				found = found || isLocal(elt)
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // afterDone reports whether cur follows, in its function, a wait for v's
@@ -340,9 +650,9 @@ func enclosingFunc(pass *analysis.Pass, cur inspector.Cursor) *types.Func {
 
 // A variant is the context-taking variant of one API.
 type variant struct {
-	fn    *types.Func            // the variant, when it is a function or method (rename)
-	entry *knowledge.CtxVariant  // the table's entry, if any
-	name  string                 // the variant's name for a rename
+	fn    *types.Func           // the variant, when it is a function or method (rename)
+	entry *knowledge.CtxVariant // the table's entry, if any
+	name  string                // the variant's name for a rename
 }
 
 // variantOf returns the context-taking variant of fn called at call, from
@@ -540,16 +850,16 @@ func (v *variant) fill(c *checker, call *ast.CallExpr, tmpl, ctx string) string 
 	sel, _ := fun.(*ast.SelectorExpr)
 	var out strings.Builder
 	for i := 0; i < len(tmpl); i++ {
-		if tmpl[i] != '{' {
+		if tmpl[i] != '$' {
 			out.WriteByte(tmpl[i])
 			continue
 		}
-		j := strings.IndexByte(tmpl[i:], '}')
-		if j < 0 {
-			return ""
+		j := i + 1
+		for j < len(tmpl) && (tmpl[j] >= 'a' && tmpl[j] <= 'z' || tmpl[j] >= '0' && tmpl[j] <= '9') {
+			j++
 		}
-		key := tmpl[i+1 : i+j]
-		i += j
+		key := tmpl[i+1 : j]
+		i = j - 1
 		switch key {
 		case "pkg":
 			if sel == nil {

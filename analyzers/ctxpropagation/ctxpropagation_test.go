@@ -23,3 +23,24 @@ func TestExcludeFlag(t *testing.T) {
 	defer ctxpropagation.Analyzer.Flags.Set("exclude", "")
 	analysistest.Run(t, analysistest.TestData(), ctxpropagation.Analyzer, "exclude")
 }
+
+func TestTestsFlag(t *testing.T) {
+	if err := ctxpropagation.Analyzer.Flags.Set("tests", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer ctxpropagation.Analyzer.Flags.Set("tests", "false")
+	results := analysistest.Run(&quietT{T: t}, analysistest.TestData(), ctxpropagation.Analyzer, "tests")
+	n := 0
+	for _, r := range results {
+		n += len(r.Diagnostics)
+	}
+	if n != 2 {
+		t.Errorf("with -tests: got %d diagnostics in tests/a_test.go, want 2", n)
+	}
+}
+
+// quietT swallows the "unexpected diagnostic" errors of analysistest.Run:
+// TestTestsFlag counts the diagnostics itself.
+type quietT struct{ *testing.T }
+
+func (q *quietT) Errorf(format string, args ...any) {}

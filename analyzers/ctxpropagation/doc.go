@@ -31,10 +31,13 @@
 // -ctxpropagation.tests is set, and where dropping the context is
 // deliberate: in a goroutine started with a function literal that does not
 // receive the context (work meant to outlive the caller), in deferred calls
-// (cleanup that must run even though the context is done), after the
-// function has waited for the context to be done (<-ctx.Done(), a select
-// case on it, if ctx.Err() != nil), and with context.WithoutCancel(ctx),
-// which ctxscope does not count as the caller's context. APIs whose
+// and in callbacks run later (time.AfterFunc, context.AfterFunc): cleanup
+// that must run even though the context is done; after the function has
+// waited for the context to be done (<-ctx.Done(), a select case on it, if
+// ctx.Err() != nil); for a context.Background() stored beyond the function
+// (s.ctx, s.cancel = context.WithCancel(context.Background())), which has a
+// component's lifetime; and with context.WithoutCancel(ctx), which ctxscope
+// does not count as the caller's context. APIs whose
 // context is for values rather than cancellation (logging with log/slog)
 // and deprecated variants are excluded; -ctxpropagation.exclude adds
 // packages, types or functions to that list.

@@ -13,31 +13,36 @@
 // Inside request handlers (net/http, gin, echo and fiber shapes, including
 // function literals registered inline) the analyzer reports:
 //
-//   - time.Sleep, and the other functions of its blocking table;
-//   - a receive outside a select (a bare <-time.After(d) included), a send
-//     outside a select, and a range over a channel;
-//   - a select with no default and no case receiving from a context's Done()
-//     (any expression whose type implements context.Context, or a variable
-//     holding such a Done() channel);
-//   - (*sync.Cond).Wait;
-//   - calls to functions that do any of these, directly or through further
-//     static calls, in this package or in others: each function's summary
-//     ("may block without a context, because of this chain") is computed by
-//     a fixpoint over the package's static call graph and exported as a fact.
-//     The finding is at the call in the handler and gives the chain:
+//   - time.Sleep, (*sync.Cond).Wait and the other functions of its blocking
+//     table; a bare <-time.After(d), a receive from a time.Timer's or
+//     Ticker's C, and a select on timers only;
+//   - a receive or send outside a select, and a range over a channel;
+//   - a select with no default, no case receiving from a Done() channel
+//     (x.Done() for any x whose type implements context.Context, or a
+//     variable holding one) and no timeout case (time.After, a Timer's C:
+//     a bound the author chose);
+//   - calls to functions that do any of these, with the chain:
 //     call to deep.Retry blocks without the request's context:
-//     deep.Retry -> deep.Backoff -> time.Sleep.
+//     deep.Retry -> deep.Backoff -> time.Sleep at backoff.go:12.
 //
-// Assumed not to block: a receive from a context's Done() (waiting for the
-// cancellation itself); a select with a default or with a case on a Done()
-// channel; channel operations on a channel the function makes itself and
-// hands only to goroutines or closures it starts (waiting for its own
-// goroutines, like sync.WaitGroup.Wait, is as long as their work, and that
-// work is what should watch the context); the bodies of goroutines a
-// function starts; calls through interfaces and function values; locks;
-// the bodies of standard-library functions (only the blocking table speaks
-// for them). Nothing is reported outside handlers, and test files are
-// skipped unless -handlerblock.tests is set.
+// Each function's summary is computed by a fixpoint over the package's
+// static call graph. Sleeps (the first group above) are followed through any
+// number of calls and exported as facts, so callers in other packages and
+// modules see them. Channel waits are followed only within their package and
+// for chains of at most three links: a channel is its package's internal
+// protocol, and deeper or foreign channel waits were noise on real code.
+//
+// Assumed not to block: a receive from a Done() channel (waiting for the
+// cancellation itself); channel operations on a channel the function makes
+// and hands only to goroutines and closures it starts (a wait for its own
+// work, like sync.WaitGroup.Wait); an operation releasing what an earlier
+// one in the other direction acquired (sem <- token, then <-sem); the bodies
+// of goroutines a function starts and of function literals it does not call
+// in place; calls through interfaces and function values; calls to other
+// handlers (reported in the callee); locks; the bodies of standard-library
+// functions (only the blocking table speaks for them). Nothing is reported
+// outside handlers, and test files are skipped unless -handlerblock.tests is
+// set.
 //
 // The -handlerblock.blocking-funcs flag adds functions to the blocking
 // table: a comma-separated list of full names such as

@@ -88,19 +88,6 @@ func (*blocks) AFact() {}
 
 func (b *blocks) String() string { return "blocks: " + strings.Join(b.Chain, " -> ") }
 
-// maxChain bounds the chains kept in facts and messages: the head (where the
-// reader is) and the tail (what blocks) matter, the middle less so.
-const maxChain = 8
-
-func trimChain(chain []string) []string {
-	if len(chain) <= maxChain {
-		return chain
-	}
-	out := slices.Clone(chain[:4])
-	out = append(out, "...")
-	return append(out, chain[len(chain)-3:]...)
-}
-
 func run(pass *analysis.Pass) (any, error) {
 	// The standard library's bodies are not summarised: its waits are I/O,
 	// locks and internal channels whose chains would not be actionable; the
@@ -116,39 +103,55 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	// Summaries: every declared function's own blocking operations and
-	// static calls, solved over the package's call graph with the facts of
-	// the functions it imports.
-	var funcs []*summary.Func
+	// static calls, solved over the package's call graph. Two properties are
+	// solved: sleeping (time.Sleep, timers, sync.Cond.Wait, the blocking
+	// table), which is exported as a fact and followed across packages, and
+	// waiting on a channel, which is followed only within the package: a
+	// channel is a package's internal protocol (a worker that always answers,
+	// a buffered hand-off), and outside it the wait is neither visible nor
+	// fixable by the caller.
+	var sleeps, waits []*summary.Func
 	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
 		fn, _ := pass.TypesInfo.Defs[decl.Name].(*types.Func)
 		if decl.Body == nil || fn == nil {
 			continue
 		}
-		f := &summary.Func{Obj: fn}
+		if c.ix.Of(decl) != nil {
+			// A handler's waits are reported in it; calling a handler (a
+			// router's wrapper, one handler delegating to another) is not
+			// reported again.
+			continue
+		}
+		fs, fw := &summary.Func{Obj: fn}, &summary.Func{Obj: fn}
 		c.walk(cur, func(o op) {
 			switch {
 			case o.kind == opCall:
-				f.Calls = append(f.Calls, summary.Call{Callee: o.callee, Pos: o.node.Pos()})
-			case f.Direct == nil:
-				f.Direct = &summary.Reason{Chain: []string{o.label}, Where: c.where(o.node)}
+				fs.Calls = append(fs.Calls, summary.Call{Callee: o.callee, Pos: o.node.Pos()})
+			case o.weak():
+				if fw.Direct == nil {
+					fw.Direct = &summary.Reason{Chain: []string{o.label}, Where: c.where(o.node)}
+				}
+			default:
+				if fs.Direct == nil {
+					fs.Direct = &summary.Reason{Chain: []string{o.label}, Where: c.where(o.node)}
+				}
 			}
 		})
-		funcs = append(funcs, f)
+		fw.Calls = fs.Calls
+		sleeps, waits = append(sleeps, fs), append(waits, fw)
 	}
-	c.local = summary.Solve(funcs, c.imported, typesx.ShortName)
-	for _, fn := range summary.Sorted(c.local) {
+	c.sleeps = summary.Solve(sleeps, c.imported, typesx.ShortName)
+	c.waits = summary.Solve(waits, func(*types.Func) (summary.Reason, bool) { return summary.Reason{}, false }, typesx.ShortName)
+	for _, fn := range summary.Sorted(c.sleeps) {
 		// Only exported functions and methods can be called from other
 		// packages; the others' reasons live on in their callers' chains.
 		if fn.Exported() {
-			r := c.local[fn]
-			pass.ExportObjectFact(fn, &blocks{Chain: trimChain(r.Chain), Where: r.Where})
+			r := c.sleeps[fn]
+			pass.ExportObjectFact(fn, &blocks{Chain: r.Chain, Where: r.Where})
 		}
 	}
 
-	if len(c.ix.Handlers) == 0 {
-		return nil, nil
-	}
 	r := report.New(pass, opts)
 	defer r.Finish()
 	for _, h := range c.ix.Handlers {
@@ -183,11 +186,14 @@ func isStdlib(pass *analysis.Pass) bool {
 }
 
 type checker struct {
-	pass  *analysis.Pass
-	in    *inspector.Inspector
-	ix    *handlers.Index
-	ctx   *ctxscope.Info
-	local map[*types.Func]summary.Reason
+	pass *analysis.Pass
+	in   *inspector.Inspector
+	ix   *handlers.Index
+	ctx  *ctxscope.Info
+	// sleeps and waits are the package's functions that sleep (directly,
+	// through calls, or through imported functions' facts) and that wait
+	// on a channel (directly or through calls within the package).
+	sleeps, waits map[*types.Func]summary.Reason
 }
 
 // imported returns the reason a function of another package blocks, from
@@ -205,11 +211,23 @@ func (c *checker) imported(fn *types.Func) (summary.Reason, bool) {
 
 // reasonOf returns the reason fn, called from this package, blocks.
 func (c *checker) reasonOf(fn *types.Func) (summary.Reason, bool) {
-	if r, ok := c.local[fn]; ok {
+	if r, ok := c.sleeps[fn]; ok {
 		return r, true
 	}
-	return c.imported(fn)
+	if r, ok := c.imported(fn); ok {
+		return r, true
+	}
+	if r, ok := c.waits[fn]; ok && len(r.Chain) <= maxWaitChain {
+		return r, true
+	}
+	return summary.Reason{}, false
 }
+
+// maxWaitChain bounds the chains of channel waits reported at a call: the
+// callee, one function it calls, and the channel operation. Deeper waits are
+// the package's internals (a rarely taken path through an account lookup
+// into a task queue); nearby ones are the handler's own plumbing.
+const maxWaitChain = 3
 
 func (c *checker) where(n ast.Node) string {
 	p := c.pass.Fset.Position(n.Pos())
@@ -221,12 +239,16 @@ type opKind int
 const (
 	opCall     opKind = iota // a static call: blocks if the callee does
 	opBlocking               // a call to a function of the blocking table or -blocking-funcs
-	opTimer                  // <-time.After(d), <-time.Tick(d)
+	opTimer                  // <-time.After(d), <-t.C, a select on timers only
 	opRecv                   // <-ch outside a select
 	opSend                   // ch <- v outside a select
 	opRange                  // for range ch
 	opSelect                 // select with no default and no Done case
 )
+
+// weak reports whether the operation is a wait on a channel, rather than a
+// sleep.
+func (o op) weak() bool { return o.kind >= opRecv }
 
 // An op is an operation of a function body that blocks, or may block (a
 // call).
@@ -256,8 +278,11 @@ type op struct {
 //     sync.WaitGroup.Wait, and do not count.
 func (c *checker) walk(fn inspector.Cursor, visit func(op)) {
 	var body inspector.Cursor
-	switch fn.Node().(type) {
+	switch n := fn.Node().(type) {
 	case *ast.FuncDecl:
+		if n.Body == nil {
+			return // declared without a body (assembly)
+		}
 		body = fn.ChildAt(edge.FuncDecl_Body, -1)
 	case *ast.FuncLit:
 		body = fn.ChildAt(edge.FuncLit_Body, -1)
@@ -286,7 +311,10 @@ func (c *checker) walk(fn inspector.Cursor, visit func(op)) {
 				}
 				return false
 			case *ast.SelectStmt:
-				if c.selectBlocks(n, vars, inComm) {
+				switch blocks, timers := c.selectBlocks(n, vars, inComm); {
+				case blocks && timers:
+					visit(op{kind: opTimer, node: n, cur: cur, label: "select on timers only"})
+				case blocks:
 					visit(op{kind: opSelect, node: n, cur: cur, label: "select with no Done case"})
 				}
 			case *ast.SendStmt:
@@ -306,15 +334,27 @@ func (c *checker) walk(fn inspector.Cursor, visit func(op)) {
 				switch {
 				case inComm[n], release:
 				case c.isTimer(n.X):
-					visit(op{kind: opTimer, node: n, cur: cur, label: "<-" + exprString(ast.Unparen(n.X).(*ast.CallExpr).Fun)})
+					label := "<-" + exprString(n.X)
+					if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
+						label = "<-" + exprString(call.Fun)
+					}
+					visit(op{kind: opTimer, node: n, cur: cur, label: label})
 				case c.isCancelChan(n.X, vars), vars.owned(info, n.X):
 				default:
 					visit(op{kind: opRecv, node: n, cur: cur, label: "receive from " + exprString(n.X)})
 				}
 			case *ast.RangeStmt:
-				if _, ok := typeUnder(info.TypeOf(n.X)).(*types.Chan); ok && !vars.owned(info, n.X) && !c.isCancelChan(n.X, vars) {
-					visit(op{kind: opRange, node: n, cur: cur, label: "range over " + exprString(n.X)})
+				if _, ok := typeUnder(info.TypeOf(n.X)).(*types.Chan); !ok || vars.owned(info, n.X) || c.isCancelChan(n.X, vars) {
+					break
 				}
+				kind := opRange
+				if c.isTimer(n.X) {
+					if c.checksContext(n.Body) {
+						break // for range ticker.C { if ctx.Err() != nil { return } ... }
+					}
+					kind = opTimer
+				}
+				visit(op{kind: kind, node: n, cur: cur, label: "range over " + exprString(n.X)})
 			case *ast.CallExpr:
 				if callee := typesx.Callee(info, n); callee != nil {
 					if name := callee.FullName(); knowledge.BlockingFuncs[name] != "" || extra[name] {
@@ -332,6 +372,31 @@ func (c *checker) walk(fn inspector.Cursor, visit func(op)) {
 	inspect(body)
 }
 
+// checksContext reports whether body calls Err or Done on a context: a
+// loop over a ticker that checks it at every tick gives up on cancellation
+// within a tick.
+func (c *checker) checksContext(body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Err" || sel.Sel.Name == "Done") &&
+			implementsContext(c.pass.TypesInfo.TypeOf(sel.X)) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
 // calledInPlace reports whether the function literal at cur runs on the
 // enclosing function's goroutine: it is called where it stands, not by a go
 // statement, and it is not itself a handler.
@@ -344,13 +409,15 @@ func (c *checker) calledInPlace(cur inspector.Cursor) bool {
 
 // selectBlocks reports whether a select blocks without a way out on
 // cancellation: it has no default, no case receiving from a Done() channel,
-// and it is not a wait for the function's own goroutines (every case on a
-// channel the function owns, or on a timer). It records the cases' channel
-// operations in inComm.
-func (c *checker) selectBlocks(sel *ast.SelectStmt, vars chanVars, inComm map[ast.Node]bool) bool {
+// no timeout case besides other cases (a bound the author chose), and it is
+// not a wait for the function's own goroutines (every case on a channel the
+// function owns, or on a timer). timers reports that its cases are all
+// timers: it is a sleep. It records the cases' channel operations in
+// inComm.
+func (c *checker) selectBlocks(sel *ast.SelectStmt, vars chanVars, inComm map[ast.Node]bool) (blocks, timers bool) {
 	info := c.pass.TypesInfo
-	blocks := true
-	own, other := 0, 0
+	blocks = true
+	own, timer, timeout, other := 0, 0, 0, 0
 	for _, s := range sel.Body.List {
 		cc, ok := s.(*ast.CommClause)
 		if !ok {
@@ -385,11 +452,31 @@ func (c *checker) selectBlocks(sel *ast.SelectStmt, vars chanVars, inComm map[as
 		case vars.owned(info, ch):
 			own++
 		case c.isTimer(ch):
+			timer++
+			if c.isTimeout(ch) {
+				timeout++
+			}
 		default:
 			other++
 		}
 	}
-	return blocks && (own == 0 || other > 0)
+	if blocks && timeout > 0 && (own > 0 || other > 0) {
+		// select { case v := <-ch: case <-time.After(d): }: a bounded wait
+		// whose bound the author chose.
+		return false, false
+	}
+	blocks = blocks && (own == 0 || other > 0)
+	return blocks, blocks && timer > 0 && own == 0 && other == 0
+}
+
+// isTimeout reports whether e is time.After(d) or a time.Timer's C: a
+// one-off deadline, unlike a Ticker's periodic channel.
+func (c *checker) isTimeout(e ast.Expr) bool {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		return typesx.IsNamedOrPointer(c.pass.TypesInfo.TypeOf(sel.X), "time", "Timer")
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && typesx.CallName(c.pass.TypesInfo, call) == "time.After"
 }
 
 func recvExpr(e ast.Expr) *ast.UnaryExpr {
@@ -399,8 +486,13 @@ func recvExpr(e ast.Expr) *ast.UnaryExpr {
 	return nil
 }
 
-// isTimer reports whether e is time.After(d) or time.Tick(d).
+// isTimer reports whether e is time.After(d), time.Tick(d), or the C field
+// of a time.Timer or time.Ticker.
 func (c *checker) isTimer(e ast.Expr) bool {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		t := c.pass.TypesInfo.TypeOf(sel.X)
+		return typesx.IsNamedOrPointer(t, "time", "Timer") || typesx.IsNamedOrPointer(t, "time", "Ticker")
+	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return false
@@ -650,6 +742,21 @@ func exprString(e ast.Expr) string {
 	return s
 }
 
+// passedContext returns the source of the call's argument that passes the
+// request's context on, or "".
+func (c *checker) passedContext(n ast.Node) string {
+	call, ok := n.(*ast.CallExpr)
+	if !ok {
+		return ""
+	}
+	for _, a := range call.Args {
+		if implementsContext(c.pass.TypesInfo.TypeOf(a)) && c.ctx.Mentions(c.pass.TypesInfo, a) {
+			return exprString(a)
+		}
+	}
+	return ""
+}
+
 // report reports the operation o of handler h.
 func (c *checker) report(r *report.Reporter, h *handlers.Handler, o op) {
 	ctxExpr := h.CtxExpr
@@ -663,21 +770,19 @@ func (c *checker) report(r *report.Reporter, h *handlers.Handler, o op) {
 	const why = "blocks without the request's context and keeps waiting after the client has gone"
 	switch o.kind {
 	case opCall:
-		if sig, ok := o.callee.Type().(*types.Signature); ok {
-			if _, _, _, isHandler := handlers.Match(sig); isHandler {
-				return // a handler itself: its own waits are reported where it is declared
-			}
-		}
 		reason, ok := c.reasonOf(o.callee)
 		if !ok {
 			return
 		}
-		pass := "pass the request's context down"
+		fix := "pass the request's context down and wait in a select with a case on its Done()"
 		if ctxExpr != "" {
-			pass = "pass " + ctxExpr + " down"
+			fix = "pass " + ctxExpr + " down and wait in a select with a case on its Done()"
 		}
-		r.Report(o.node, fmt.Sprintf("call to %s blocks without the request's context: %s at %s; %s and wait in a select with a case on its Done()",
-			typesx.ShortName(o.callee), strings.Join(trimChain(reason.Chain), " -> "), reason.Where, pass))
+		if arg := c.passedContext(o.node); arg != "" {
+			fix = "it is given " + arg + " but does not watch it there: wait in a select with a case on its Done()"
+		}
+		r.Report(o.node, fmt.Sprintf("call to %s blocks without the request's context: %s at %s; %s",
+			typesx.ShortName(o.callee), strings.Join(reason.Chain, " -> "), reason.Where, fix))
 	case opBlocking:
 		fix := "wait in a select with " + doneCase + " instead"
 		if o.label == "time.Sleep" {
@@ -685,6 +790,14 @@ func (c *checker) report(r *report.Reporter, h *handlers.Handler, o op) {
 		}
 		r.Report(o.node, fmt.Sprintf("%s in handler %s %s: %s", o.label, h.Name, why, fix))
 	case opTimer:
+		switch o.node.(type) {
+		case *ast.SelectStmt:
+			r.Report(o.node, fmt.Sprintf("select on timers only in handler %s %s: add %s", h.Name, why, doneCase))
+			return
+		case *ast.RangeStmt:
+			r.Report(o.node, fmt.Sprintf("%s in handler %s %s: receive in a loop around a select with %s", o.label, h.Name, why, doneCase))
+			return
+		}
 		r.Report(o.node, fmt.Sprintf("%s in handler %s %s: receive from it in a select with %s", o.label, h.Name, why, doneCase))
 	case opRecv:
 		r.Report(o.node, fmt.Sprintf("%s in handler %s %s: receive in a select with %s", o.label, h.Name, why, doneCase))

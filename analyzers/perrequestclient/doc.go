@@ -18,9 +18,9 @@
 //   - in a request handler: a func(http.ResponseWriter, *http.Request)
 //     function, method or literal, or a gin, echo or fiber handler;
 //   - in the body of a loop whose trip count depends on input (a range over
-//     a collection or channel, a for loop with a non-constant condition),
-//     outside start-up code, when the client is dropped at the end of the
-//     iteration;
+//     a collection or channel, a counting for loop with a non-constant
+//     bound), outside start-up code, when the client is dropped at the end
+//     of the iteration;
 //
 // either directly or through a call to a function that builds one on every
 // call, in this package or another (the chain of calls is given).
@@ -33,12 +33,14 @@
 // http.DefaultTransport's pool and is cheap to build.
 //
 // It stays quiet on construction at start-up (main, init, package
-// variables, constructors named New... that are not handlers, and functions
-// called only from those); under sync.Once, sync.OnceValue or sync.OnceFunc;
-// in the branch of `if x == nil` that sets x (lazy initialisation); when the
-// client is stored where it outlives the call (a field of the receiver, a
-// package variable, a map or cache); in retry and reconnection loops; and for
-// transports with DisableKeepAlives set. Test files are skipped unless
+// variables, constructors named New... and life-cycle functions named
+// Init..., Start..., Setup... that are not handlers, and functions called
+// only from those); under sync.Once, sync.OnceValue or sync.OnceFunc; in the
+// branch of `if x == nil` that sets x (lazy initialisation); when the client
+// is stored where it outlives the call (a field of the receiver, a package
+// variable, a map or cache) or returned by a factory function passed to
+// another; in retry, wait and reconnection loops (the innermost loop
+// decides); and for transports with DisableKeepAlives set. Test files are skipped unless
 // -perrequestclient.tests is set.
 //
 // The -perrequestclient.constructors flag adds constructors: a

@@ -301,6 +301,9 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 		c.addLeaf(cur, call, name, name, e)
 		return
 	}
+	if _, ok := knowledge.NonPoolingBuilders[fn.FullName()]; ok {
+		return
+	}
 	c.sites = append(c.sites, &site{cur: cur, node: call, callee: fn})
 }
 
@@ -309,7 +312,7 @@ func (c *checker) addLeaf(cur inspector.Cursor, n ast.Node, name, leaf string, e
 	c.does[s.where+"|"+leaf] = e.Does
 	c.sites = append(c.sites, s)
 	c.place(s)
-	if f := c.byObj[s.ctx.fn]; f != nil && f.Direct == nil && c.counts(s) {
+	if f := c.byObj[s.ctx.fn]; f != nil && f.Direct == nil && c.counts(s) && c.summarised(s.ctx.fn) {
 		f.Direct = &summary.Reason{Chain: []string{leaf}, Where: s.where}
 	}
 }
@@ -320,10 +323,30 @@ func (c *checker) place(s *site) {
 	if !s.ctx.guarded {
 		s.flow = c.flowUp(s.cur, 0)
 	}
-	if s.callee != nil && c.byObj[s.ctx.fn] != nil && c.counts(s) {
+	if s.callee != nil && c.byObj[s.ctx.fn] != nil && c.counts(s) && c.summarised(s.ctx.fn) && !isHandlerSig(s.callee) {
 		f := c.byObj[s.ctx.fn]
 		f.Calls = append(f.Calls, summary.Call{Callee: s.callee, Pos: s.node.Pos()})
 	}
+}
+
+// summarised reports whether fn may be summarised as building a pooled
+// client on every call. Handlers are not: what they build is reported in
+// them, not at their callers. Nor are knowledge.NonPoolingBuilders.
+func (c *checker) summarised(fn *types.Func) bool {
+	if isHandlerSig(fn) {
+		return false
+	}
+	_, ok := knowledge.NonPoolingBuilders[fn.FullName()]
+	return !ok
+}
+
+func isHandlerSig(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	_, _, _, ok = handlers.Match(sig)
+	return ok
 }
 
 // counts reports whether a site builds a client each time its function
@@ -353,11 +376,18 @@ func (c *checker) solve() {
 		return summary.Reason{Chain: f.Chain, Where: f.Where}, true
 	}
 	c.reasons = summary.Solve(c.funcs, imported, typesx.ShortName)
+	// Only functions other packages can call need a fact: exported ones,
+	// not in test files.
+	exported := false
 	for _, fn := range summary.Sorted(c.reasons) {
+		if !fn.Exported() || strings.HasSuffix(c.pass.Fset.Position(fn.Pos()).Filename, "_test.go") {
+			continue
+		}
 		r := c.reasons[fn]
 		c.pass.ExportObjectFact(fn, &buildsFact{Chain: r.Chain, Where: r.Where, Does: c.doesOf(r)})
+		exported = true
 	}
-	if len(c.reasons) > 0 {
+	if exported {
 		c.pass.ExportPackageFact(new(packageFact))
 	}
 }
@@ -371,16 +401,17 @@ func (c *checker) doesOf(r summary.Reason) string {
 	return genericEntry.Does
 }
 
-// reason returns why a call's callee builds a pooled client, or false.
-func (c *checker) reason(fn *types.Func) (summary.Reason, bool) {
+// reason returns why a call's callee builds a pooled client and what it
+// builds, or false.
+func (c *checker) reason(fn *types.Func) (summary.Reason, string, bool) {
 	if r, ok := c.reasons[fn]; ok {
-		return r, true
+		return r, c.doesOf(r), true
 	}
 	var f buildsFact
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(fn, &f) || len(f.Chain) == 0 {
-		return summary.Reason{}, false
+		return summary.Reason{}, "", false
 	}
-	return summary.Reason{Chain: f.Chain, Where: f.Where}, true
+	return summary.Reason{Chain: f.Chain, Where: f.Where}, f.Does, true
 }
 
 // report reports the sites that build a client on every request or on every
@@ -395,15 +426,12 @@ func (c *checker) report() {
 		}
 		name, does, fix, chain := s.name, s.entry.Does, s.entry.Fix, ""
 		if s.callee != nil {
-			r, ok := c.reason(s.callee)
+			r, d, ok := c.reason(s.callee)
 			if !ok {
 				continue
 			}
-			if _, _, _, isHandler := handlers.Match(s.callee.Type().(*types.Signature)); isHandler && s.ctx.handler != nil {
-				continue // the callee is a handler too, reported where it builds
-			}
 			name = "call to " + typesx.ShortName(s.callee)
-			does, fix = c.doesOf(r), "call it once at start-up and share the result"
+			does, fix = d, "call it once at start-up and share the result"
 			chain = " (" + strings.Join(r.Chain, " -> ") + ")"
 		}
 		if s.ctx.handler != nil {
@@ -466,13 +494,14 @@ func (c *checker) contextOf(cur inspector.Cursor) context {
 					ctx.inFn = false
 				}
 			}
-		case *ast.ForStmt:
-			if loopsOpen && ctx.loop == nil && kind == edge.ForStmt_Body && c.perIteration(n) {
-				ctx.loop = n
-			}
-		case *ast.RangeStmt:
-			if loopsOpen && ctx.loop == nil && kind == edge.RangeStmt_Body && c.perIteration(n) {
-				ctx.loop = n
+		case *ast.ForStmt, *ast.RangeStmt:
+			// The innermost loop around the site decides: a reconnection
+			// loop inside a loop over backends dials once per connection.
+			if loopsOpen && (kind == edge.ForStmt_Body || kind == edge.RangeStmt_Body) {
+				if c.perIteration(n) {
+					ctx.loop = n
+				}
+				loopsOpen = false
 			}
 		case *ast.IfStmt:
 			if c.lazyInit(n, kind) {
@@ -504,7 +533,16 @@ func (c *checker) onceArg(lit inspector.Cursor) bool {
 // around it runs (see contextOf).
 func (c *checker) litRuns(lit inspector.Cursor) bool {
 	switch lit.ParentEdgeKind() {
-	case edge.CallExpr_Fun, edge.CallExpr_Args:
+	case edge.CallExpr_Fun:
+		return true
+	case edge.CallExpr_Args:
+		// A callback, assumed called; not an element appended to a slice.
+		call := lit.Parent().Node().(*ast.CallExpr)
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if _, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok {
+				return false
+			}
+		}
 		return true
 	case edge.AssignStmt_Rhs:
 		as := lit.Parent().Node().(*ast.AssignStmt)
@@ -522,8 +560,9 @@ func (c *checker) litRuns(lit inspector.Cursor) bool {
 
 // lazyInit reports whether the branch kind of the if statement builds a
 // default or a cache: `if x == nil { x = ... }`, or the else branch of
-// `if x != nil`, assigning x. The construction then runs only while x is
-// unset, and x is usually kept.
+// `if x != nil`, assigning x; when x is a field, a method of the package
+// called on the same variable may assign it. The construction then runs only while x
+// is unset, and x is usually kept.
 func (c *checker) lazyInit(ifs *ast.IfStmt, kind edge.Kind) bool {
 	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
 	if !ok {
@@ -544,6 +583,12 @@ func (c *checker) lazyInit(ifs *ast.IfStmt, kind edge.Kind) bool {
 	} else if !isNil(c.pass, be.Y) {
 		return false
 	}
+	// A field tested for nil may also be set by a method of this package
+	// the branch calls on the same variable (if b.client == nil { b.resolve() }).
+	var root *types.Var
+	if _, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
+		root = c.rootVar(x)
+	}
 	want := types.ExprString(ast.Unparen(x))
 	assigns := false
 	ast.Inspect(branch, func(n ast.Node) bool {
@@ -559,6 +604,13 @@ func (c *checker) lazyInit(ifs *ast.IfStmt, kind edge.Kind) bool {
 					assigns = true
 				}
 			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && root != nil {
+				if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal &&
+					s.Obj().Pkg() == c.pass.Pkg && c.rootVar(sel.X) == root {
+					assigns = true
+				}
+			}
 		}
 		return true
 	})
@@ -571,10 +623,11 @@ func isNil(pass *analysis.Pass, e ast.Expr) bool {
 }
 
 // perIteration reports whether a loop's trip count depends on input: a range
-// over a collection, channel or iterator, or a for loop with a non-constant
-// condition. Loops with no condition (event and reconnection loops) and
-// retry loops (which stop once the construction succeeds) run a construction
-// once per connection, not once per input.
+// over a collection, channel or iterator, or a counting for loop with a
+// non-constant bound. Loops with no condition or only a condition (event,
+// wait and reconnection loops) and retry loops (which stop once the
+// construction succeeds) run a construction once per connection, not once
+// per input.
 func (c *checker) perIteration(loop ast.Node) bool {
 	var body *ast.BlockStmt
 	switch l := loop.(type) {
@@ -584,7 +637,10 @@ func (c *checker) perIteration(loop ast.Node) bool {
 		}
 		body = l.Body
 	case *ast.ForStmt:
-		if l.Cond == nil || c.constantBound(l.Cond) {
+		// A counting loop (for i := 0; i < n; i++) runs per input; a loop
+		// with only a condition (for ctx.Err() == nil, for !done) waits,
+		// retries or reconnects.
+		if l.Cond == nil || l.Post == nil || c.constantBound(l.Cond) {
 			return false
 		}
 		body = l.Body
@@ -769,11 +825,28 @@ func (c *checker) flowUp(cur inspector.Cursor, depth int) flow {
 				return kept
 			}
 			return discarded
+		case *ast.ReturnStmt:
+			return c.returned(p)
 		default:
 			return discarded
 		}
 		cur = p
 	}
+}
+
+// returned is flowUp's verdict for a returned value. A function literal
+// passed as an argument and returning the client is a factory
+// (cache.GetResource(key, func() (io.Closer, error) {...}),
+// lru.GetOrAdd): the function it is passed to decides when to call it,
+// usually on a cache miss, and keeps the result.
+func (c *checker) returned(ret inspector.Cursor) flow {
+	for e := range ret.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if _, ok := e.Node().(*ast.FuncLit); ok && e.ParentEdgeKind() == edge.CallExpr_Args {
+			return kept
+		}
+		break
+	}
+	return discarded
 }
 
 // store is flowUp's verdict for a value assigned to lhs.
@@ -915,7 +988,7 @@ func (c *checker) fieldVars(fl *ast.FieldList, into map[*types.Var]bool) {
 }
 
 // isStartup reports whether fn runs at start-up: main, init, constructors
-// (New..., new...), and functions called only from those (or from package
+// and life-cycle functions by name (New..., Init..., Start...), and functions called only from those (or from package
 // variables' initialisers) and never used as values. Handlers never are.
 func (c *checker) isStartup(fn *types.Func) bool {
 	if fn == nil {
@@ -998,21 +1071,16 @@ func (c *checker) computeStartup() {
 	}
 }
 
-// startupName reports whether fn is main, init or a constructor by name:
-// New, NewX, newX, MustNewX.
+// startupName reports whether fn is main, init, a constructor or a
+// life-cycle function by name (knowledge.StartupPrefixes): New, NewX, newX,
+// MustNewX, Init, InitDB, Start, setupRoutes.
 func startupName(fn *types.Func) bool {
 	sig, _ := fn.Type().(*types.Signature)
 	name := fn.Name()
 	if sig != nil && sig.Recv() == nil && (name == "init" || name == "main" && fn.Pkg() != nil && fn.Pkg().Name() == "main") {
 		return true
 	}
-	for _, p := range []string{"Must", "must"} {
-		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
-			name = rest
-			break
-		}
-	}
-	for _, p := range []string{"New", "new"} {
+	for p := range knowledge.StartupPrefixes {
 		rest, ok := strings.CutPrefix(name, p)
 		if !ok {
 			continue
@@ -1020,8 +1088,9 @@ func startupName(fn *types.Func) bool {
 		if rest == "" {
 			return true
 		}
-		r, _ := utf8.DecodeRuneInString(rest)
-		return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '_'
+		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) || unicode.IsDigit(r) || r == '_' {
+			return true
+		}
 	}
 	return false
 }

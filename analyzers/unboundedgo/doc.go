@@ -13,25 +13,42 @@
 //
 //   - a go statement, or a call to (*errgroup.Group).Go, (*sync.WaitGroup).Go
 //     or a github.com/sourcegraph/conc pool's Go, inside a loop whose trip
-//     count depends on input: a range over a slice, map, string, channel or
-//     iterator that is not a literal, `for {}` and `for cond {}` loops, and
-//     counting loops bounded by len, cap or a Len method;
+//     count depends on input: a range over input data (a slice, map, string
+//     or iterator that is a parameter of an exported function, a handler or
+//     a function literal, the result of a call that can fail, decoded data,
+//     or derived from those) or over a channel; `for {}` and `for cond {}`
+//     loops; counting loops bounded by the length of input data;
 //   - a go statement in a request handler that the handler does not wait
 //     for: one goroutine per request, fire and forget;
 //   - a call, in a request handler, to a function of the same module that
-//     starts such a goroutine, directly or through the functions it calls
-//     (the chain is given; facts carry it across packages).
+//     starts such a goroutine, directly or through one more function (the
+//     chain is given; facts carry it across packages).
 //
 // It stays quiet when the spawning is bounded: a token sent into a channel
-// (sem <- struct{}{}) or a semaphore acquired earlier in the same iteration,
-// or first thing in the goroutine; an errgroup on which SetLimit is called,
-// or a conc pool built WithMaxGoroutines; worker pools (loops that run a
-// constant, runtime.NumCPU(), runtime.GOMAXPROCS(...), a parameter or a
-// configuration field's number of times); ranges over arrays, constants and
-// literals; iterations that wait for their goroutine (wg.Wait(), <-done) or
-// are paced by a timer; goroutines a function waits for before returning; a
-// single go statement outside loops and handlers. Errgroups and pools that
-// are not built in the function are trusted to be bounded by their owner.
+// (sem <- struct{}{}), a semaphore acquired or a throttle received from
+// earlier in the same iteration, or a semaphore taken by the goroutine
+// itself or by a function of the package it calls; an errgroup on which
+// SetLimit is called, or a conc pool built WithMaxGoroutines; worker pools
+// (loops that run a constant, runtime.NumCPU(), runtime.GOMAXPROCS(...), a
+// parameter or a configuration field's number of times); ranges over
+// arrays, constants and literals; iterations that wait for their goroutine
+// (wg.Wait(), <-done) or are paced by a timer; goroutines guarded to run one
+// at a time (if done == nil { done = ...; go refresh(done) }); goroutines a
+// function waits for before returning, and, in handlers, goroutines that
+// wait on the request's context; a single go statement outside loops and
+// handlers. Errgroups and pools that are not built in the function are
+// trusted to be bounded by their owner.
+//
+// It also stays quiet, trading recall for precision, on ranges over
+// configuration and the program's own data (fields of the method's
+// receiver, package variables, results of calls that cannot fail,
+// parameters of unexported helpers), on loops whose goroutine is long-lived
+// (a Run or ...Loop method, an endless loop: one watcher per configured
+// namespace, one session per key), on concurrency the user opted into
+// (case "concurrent": go f(x); case "sequential": f(x)), on a go statement
+// followed by return or break (it runs once), on goroutines started in
+// sync.Once.Do, and on handlers that take over their connection (Hijack,
+// websocket upgrades).
 //
 // Accept loops (for { c, _ := ln.Accept(); go serve(c) }) are Go's standard
 // server idiom and are not reported unless -unboundedgo.accept-loops is set;

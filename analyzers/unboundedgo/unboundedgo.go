@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/analysisdoc"
+	"github.com/conclint/conclint/analyzers/internal/ctxscope"
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/report"
@@ -31,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analysisdoc.MustExtract(doc, "unboundedgo"),
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/unboundedgo.md",
 	Run:       run,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer, ctxscope.Analyzer},
 	FactTypes: []analysis.Fact{(*spawnsFact)(nil)},
 }
 
@@ -62,6 +63,12 @@ func (*spawnsFact) AFact() {}
 
 func (f *spawnsFact) String() string { return "spawns(" + strings.Join(f.Chain, " -> ") + ")" }
 
+// maxChain bounds the through-call analysis: a handler's helper, or a
+// helper of a helper, that starts a goroutine ("notify.Send -> go
+// notify.deliver") is the work of the handler; a go statement ten calls
+// deep behind conditions is a subsystem's own business, not the handler's.
+const maxChain = 3
+
 const remedies = "a buffered-channel semaphore, errgroup.Group.SetLimit, golang.org/x/sync/semaphore or a fixed pool of workers fed by a channel"
 
 func run(pass *analysis.Pass) (any, error) {
@@ -75,6 +82,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:   pass,
 		in:     in,
 		ix:     pass.ResultOf[handlers.Analyzer].(*handlers.Index),
+		ctx:    pass.ResultOf[ctxscope.Analyzer].(*ctxscope.Info),
 		r:      r,
 		module: moduleKey(pass),
 		direct: make(map[*types.Func]*summary.Reason),
@@ -118,12 +126,15 @@ type checker struct {
 	pass   *analysis.Pass
 	in     *inspector.Inspector
 	ix     *handlers.Index
+	ctx    *ctxscope.Info
 	r      *report.Reporter
 	module string
 	defs   map[types.Object][]ast.Expr
 	// direct holds, for functions declared in the package, the first go
 	// statement that outlives the call (the property summarised).
 	direct map[*types.Func]*summary.Reason
+	decls  map[*types.Func]*ast.FuncDecl  // built on demand by declBody
+	acq    map[*types.Func]summary.Reason // built on demand by acquirers
 }
 
 // A spawn is one place that starts a goroutine.
@@ -264,14 +275,18 @@ func (c *checker) mentioned(sp *spawn, e ast.Expr) bool {
 // check decides whether a spawn is bounded, and reports it when it is not.
 //
 // A spawn is judged, in order:
-//  1. bounded by a semaphore acquired first thing in the goroutine, or by
-//     the limit of its group (errgroup SetLimit, conc WithMaxGoroutines);
-//  2. for each enclosing loop of its function, innermost first: bounded when
+//  1. bounded by a semaphore taken in the goroutine (or by a function of the
+//     package it calls), by the limit of its group (errgroup SetLimit, conc
+//     WithMaxGoroutines), by a single-flight guard, or opted into by a
+//     sequential alternative;
+//  2. for each enclosing loop of its function that it repeats in (not one
+//     it leaves right after: go f(); return), innermost first: bounded when
 //     the iteration waits for its goroutines (a Wait, a receive from a
-//     channel the goroutine mentions), is paced by a timer, or acquires a
-//     semaphore before the spawn;
-//  3. reported when an enclosing loop's trip count depends on input
-//     (see classify), unless it is an accept loop (-accept-loops);
+//     channel the goroutine mentions), is paced by a timer or a throttle,
+//     or acquires a semaphore before the spawn;
+//  3. reported when an enclosing loop's trip count depends on input (see
+//     classify and input), unless the goroutine is long-lived or the loop
+//     is an accept loop (-accept-loops);
 //  4. otherwise, when its function does not wait for it afterwards, it
 //     outlives the call: reported if the function is a request handler,
 //     summarised for the through-call analysis if it is a declared function.
@@ -280,19 +295,36 @@ func (c *checker) check(sp *spawn) {
 	if !fn.Valid() {
 		return // package-level: var x = func() { go ... } is only reached through a call
 	}
-	if c.boundedInside(sp) || c.groupLimited(sp) {
+	if c.boundedInside(sp) || c.groupLimited(sp) || c.singleFlight(sp) || c.optIn(sp) {
 		return
 	}
 	loops := enclosingLoops(sp)
+	loops = loops[exits(sp, loops):]
 	for _, l := range loops {
 		if c.waitsOrAcquires(l, sp, true) {
 			return
 		}
 	}
+	longLived := -1 // unknown yet
 	for _, l := range loops {
 		li := c.classify(l, sp)
 		switch li.class {
 		case unbounded:
+			if li.source != nil && !c.input(li.source, l) {
+				continue // configuration or the function's own data, not input
+			}
+			// One long-lived goroutine per element or per event: starting a
+			// service's components, or a session per key or stream, which
+			// is bounded like an accept loop's connections are.
+			if longLived < 0 {
+				longLived = 0
+				if c.longLived(sp) {
+					longLived = 1
+				}
+			}
+			if longLived == 1 {
+				continue
+			}
 			c.reportLoop(sp, li)
 			return
 		case acceptLoop:
@@ -311,6 +343,15 @@ func (c *checker) check(sp *spawn) {
 	}
 	if h := c.handlerOf(sp.cur); h != nil {
 		if hc, ok := c.cursorOf(h.Node); ok && hc != fn && c.waitsOrAcquires(hc, sp, false) {
+			return
+		}
+		if c.requestScoped(sp) {
+			return
+		}
+		if c.takesOverConn(h) {
+			if acceptLoops {
+				c.r.Report(c.at(sp), fmt.Sprintf("%s in handler %s, which takes over its connection, starts goroutines per connection with no limit, so a flood of connections exhausts memory: limit connections with netutil.LimitListener on the server's listener", sp.name(), h.Name))
+			}
 			return
 		}
 		c.r.Report(c.at(sp), fmt.Sprintf("%s in handler %s starts a goroutine per request that nothing waits for or bounds, so under load goroutines pile up with traffic: hand the work to a fixed pool of workers fed by a channel, or bound it with a buffered-channel semaphore or golang.org/x/sync/semaphore", sp.name(), h.Name))
@@ -427,45 +468,30 @@ func (c *checker) handlerOf(cur inspector.Cursor) *handlers.Handler {
 	return c.ix.Enclosing(cur)
 }
 
-// boundedInside reports whether the goroutine's literal bounds its own work:
-// it acquires a semaphore (sem <- token ... <-sem, or an Acquire call)
-// before doing anything else. The goroutines still exist, but they wait
-// cheaply and the work they do downstream is bounded.
+// boundedInside reports whether the goroutine bounds its own work: it
+// acquires a semaphore (sem <- token ... <-sem, or an Acquire call), itself
+// or through a function of the package it calls (a client whose requests
+// take a slot). The goroutines still exist, but they wait cheaply and the
+// work they do downstream is bounded.
 func (c *checker) boundedInside(sp *spawn) bool {
 	if sp.lit == nil {
-		return false
+		fn := typesx.StaticCallee(c.pass.TypesInfo, sp.call)
+		_, ok := c.acquirers()[fn]
+		return fn != nil && ok
 	}
-	sent, received := map[key]bool{}, map[key]bool{}
+	if c.acquiresIn(sp.lit.Body) {
+		return true
+	}
 	found := false
 	ast.Inspect(sp.lit.Body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.SendStmt:
-			if k, ok := c.keyOf(n.Chan); ok {
-				sent[k] = true
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn := typesx.StaticCallee(c.pass.TypesInfo, call); fn != nil {
+				_, found = c.acquirers()[fn]
 			}
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				if k, ok := c.keyOf(n.X); ok {
-					received[k] = true
-				}
-			}
-		case *ast.CallExpr:
-			found = c.isAcquire(n)
 		}
-		return true
+		return !found
 	})
-	if found {
-		return true
-	}
-	for k := range sent {
-		if received[k] && c.isTokenChan(k) {
-			return true
-		}
-	}
-	return false
+	return found
 }
 
 // isTokenChan reports whether the channel named by k carries no data worth
@@ -568,10 +594,9 @@ func (c *checker) groupLimited(sp *spawn) bool {
 	limited := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && isLimit(call) {
-			if sel := ast.Unparen(call.Fun).(*ast.SelectorExpr); true {
-				if k2, ok := c.keyOf(sel.X); ok && k2 == k {
-					limited = true
-				}
+			sel := ast.Unparen(call.Fun).(*ast.SelectorExpr) // isLimit checked it
+			if k2, ok := c.keyOf(sel.X); ok && k2 == k {
+				limited = true
 			}
 		}
 		return !limited
@@ -662,14 +687,19 @@ func (c *checker) waitsOrAcquires(scope inspector.Cursor, sp *spawn, inLoop bool
 				found = true
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.ARROW && !nonBlocking(cur) {
-				if waitOK && c.mentioned(sp, n.X) {
-					found = true
-				}
-				if inLoop && c.isTimerChan(n.X) {
-					found = true
-				}
+			if n.Op != token.ARROW {
+				break
 			}
+			// A receive whose value is discarded, before the spawn, is a
+			// throttle or a token: <-limiter.C; go fetch(x).
+			throttle := inLoop && pos < spawnPos && isExprStmt(cur)
+			if !(waitOK && c.mentioned(sp, n.X) || inLoop && c.isTimerChan(n.X) || throttle) {
+				break
+			}
+			if sel := commSelect(cur); sel != nil && !c.pureWait(sel, sp) {
+				break // one case of an event loop's select: it need not wait for this one
+			}
+			found = true
 		case *ast.RangeStmt:
 			if waitOK && c.isChan(n.X) && c.mentioned(sp, n.X) {
 				found = true
@@ -712,27 +742,80 @@ func inDefer(cur inspector.Cursor) bool {
 	return false
 }
 
-// nonBlocking reports whether the receive at cur is a case of a select with
-// a default clause.
-func nonBlocking(cur inspector.Cursor) bool {
+// commSelect returns the select statement of which the receive at cur is a
+// case's communication, or nil.
+func commSelect(cur inspector.Cursor) *ast.SelectStmt {
 	for e := range cur.Enclosing((*ast.CommClause)(nil), (*ast.BlockStmt)(nil), (*ast.FuncLit)(nil)) {
 		cc, ok := e.Node().(*ast.CommClause)
-		if !ok {
+		if !ok || cc.Comm == nil || cc.Comm.Pos() > cur.Node().Pos() || cur.Node().End() > cc.Comm.End() {
+			return nil // not in a case's communication
+		}
+		sel, _ := e.Parent().Parent().Node().(*ast.SelectStmt)
+		return sel
+	}
+	return nil
+}
+
+// pureWait reports whether a select only waits: it has no default, and each
+// case receives from a channel the goroutine mentions, from a timer or from
+// a Done() channel, or stops the loop (return, break). A select that also
+// serves other channels is an event loop's, and one of its cases
+// receiving from the goroutine's channel does not make every iteration wait.
+func (c *checker) pureWait(sel *ast.SelectStmt, sp *spawn) bool {
+	for _, s := range sel.Body.List {
+		cc, ok := s.(*ast.CommClause)
+		if !ok || cc.Comm == nil {
 			return false
 		}
-		if cc.Comm == nil || cc.Comm.Pos() > cur.Node().Pos() || cur.Node().End() > cc.Comm.End() {
-			return false // in the clause's body, not its communication
-		}
-		sel, ok := e.Parent().Parent().Node().(*ast.SelectStmt)
-		if !ok {
+		ch := recvChan(cc.Comm)
+		switch {
+		case ch != nil && (c.mentioned(sp, ch) || c.isTimerChan(ch) || isDoneCall(ch)):
+		case stops(cc.Body):
+		default:
 			return false
 		}
-		for _, s := range sel.Body.List {
-			if c, ok := s.(*ast.CommClause); ok && c.Comm == nil {
+	}
+	return true
+}
+
+// recvChan returns the channel a select case receives from, or nil.
+func recvChan(comm ast.Stmt) ast.Expr {
+	var x ast.Expr
+	switch s := comm.(type) {
+	case *ast.ExprStmt:
+		x = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			x = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// isDoneCall reports whether e is a call x.Done() (a context's, a quit signal's).
+func isDoneCall(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Done"
+}
+
+// stops reports whether a case body leaves the loop or function.
+func stops(body []ast.Stmt) bool {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *ast.ReturnStmt:
+			return true
+		case *ast.BranchStmt:
+			if s.Tok == token.BREAK || s.Tok == token.GOTO {
 				return true
 			}
 		}
-		return false
 	}
 	return false
 }
@@ -804,8 +887,35 @@ func (c *checker) isTimerChan(e ast.Expr) bool {
 				return true
 			}
 		}
+	case *ast.Ident:
+		// A local holding a timer's channel: tc = t.C (or nil, to disable the case).
+		v, ok := c.pass.TypesInfo.ObjectOf(e).(*types.Var)
+		if !ok || v.IsField() {
+			return false
+		}
+		timer := false
+		for _, rhs := range c.defs[v] {
+			switch {
+			case rhs == zeroValue || isNil(c.pass, rhs):
+			case rhs != nil && !isIdent(rhs) && c.isTimerChan(rhs):
+				timer = true
+			default:
+				return false
+			}
+		}
+		return timer
 	}
 	return false
+}
+
+func isIdent(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.Ident)
+	return ok
+}
+
+func isNil(pass *analysis.Pass, e ast.Expr) bool {
+	tv, ok := pass.TypesInfo.Types[e]
+	return ok && tv.IsNil()
 }
 
 // limitedListener reports whether the listener of an accept loop is built
@@ -835,7 +945,7 @@ func (c *checker) throughCalls() {
 	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
 		obj, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if obj == nil || decl.Body == nil || c.ix.Of(decl) != nil {
+		if obj == nil || decl.Body == nil || c.ix.Of(decl) != nil || returnsHandle(obj) {
 			continue
 		}
 		f := &summary.Func{Obj: obj, Direct: c.direct[obj]}
@@ -853,6 +963,11 @@ func (c *checker) throughCalls() {
 		funcs = append(funcs, f)
 	}
 	res := summary.Solve(funcs, c.imported, typesx.ShortName)
+	for fn, reason := range res {
+		if len(reason.Chain) > maxChain {
+			delete(res, fn)
+		}
+	}
 	for _, fn := range summary.Sorted(res) {
 		reason := res[fn]
 		c.pass.ExportObjectFact(fn, &spawnsFact{Chain: reason.Chain, Where: reason.Where, Module: c.module})
@@ -874,12 +989,36 @@ func (c *checker) throughCalls() {
 			continue
 		}
 		h := c.handlerOf(cur)
-		if h == nil {
+		if h == nil || c.takesOverConn(h) {
 			continue
 		}
 		c.r.Report(rng{call.Pos(), call.Fun.End()}, fmt.Sprintf("call to %s in handler %s starts a goroutine per request that nothing waits for or bounds (%s at %s), so under load goroutines pile up with traffic: hand the work to a fixed pool of workers fed by a channel, or bound it with a buffered-channel semaphore",
 			typesx.ShortName(callee), h.Name, strings.Join(reason.Chain, " -> "), reason.Where))
 	}
+}
+
+// returnsHandle reports whether fn returns something its caller can wait
+// on (a channel, or a value with a Wait method: a WaitGroup, an errgroup, a
+// future): an asynchronous API whose goroutine the caller may well wait for.
+func returnsHandle(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for v := range sig.Results().Variables() {
+		t := v.Type()
+		if _, ok := t.Underlying().(*types.Chan); ok {
+			return true
+		}
+		for name := range knowledge.WaitMethodNames {
+			if obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), name); obj != nil {
+				if _, ok := obj.(*types.Func); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // imported returns the reason of a function of another package of the same
@@ -913,7 +1052,13 @@ const (
 )
 
 type loopInfo struct {
-	class    loopClass
+	class loopClass
+	// collection is set for loops over a slice, map, string or iterator and
+	// counting loops, as opposed to loops driven by a channel or a condition.
+	collection bool
+	// source is the collection a collection loop goes over (the range
+	// expression, or x in len(x)), for the input check.
+	source   ast.Expr
 	desc     string   // "the range loop over items"
 	unit     string   // what one goroutine is started per: "element", "iteration"
 	listener ast.Expr // the accept loop's listener
@@ -948,7 +1093,7 @@ func (c *checker) classifyRange(n *ast.RangeStmt) loopInfo {
 	if t == nil {
 		return loopInfo{class: bounded}
 	}
-	li := loopInfo{class: unbounded, desc: "the range loop over " + short(n.X)}
+	li := loopInfo{class: unbounded, collection: true, source: n.X, desc: "the range loop over " + short(n.X)}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
 		switch {
@@ -956,7 +1101,7 @@ func (c *checker) classifyRange(n *ast.RangeStmt) loopInfo {
 			if c.count(n.X, 0) != countUnbounded {
 				return loopInfo{class: bounded}
 			}
-			li.desc, li.unit = "the loop `for range "+short(n.X)+"`", "iteration"
+			li.desc, li.unit, li.source = "the loop `for range "+short(n.X)+"`", "iteration", c.lengthOf(n.X, 0)
 		case u.Info()&types.IsString != 0:
 			if tv, ok := c.pass.TypesInfo.Types[n.X]; ok && tv.Value != nil {
 				return loopInfo{class: bounded}
@@ -983,7 +1128,7 @@ func (c *checker) classifyRange(n *ast.RangeStmt) loopInfo {
 		if c.isTimerChan(n.X) {
 			return loopInfo{class: bounded}
 		}
-		li.unit = "value received"
+		li.unit, li.collection, li.source = "value received", false, nil
 	case *types.Signature:
 		li.unit = "value"
 	default:
@@ -998,7 +1143,11 @@ func (c *checker) classifyFor(l inspector.Cursor, n *ast.ForStmt, sp *spawn) loo
 			if cls != countUnbounded {
 				return loopInfo{class: bounded}
 			}
-			return loopInfo{class: unbounded, desc: "the loop `" + c.header(n) + "`", unit: "iteration"}
+			src := c.lengthOf(n.Cond, 0)
+			if src == nil && n.Init != nil {
+				src = c.lengthOf(n.Init, 0)
+			}
+			return loopInfo{class: unbounded, collection: true, source: src, desc: "the loop `" + c.header(n) + "`", unit: "iteration"}
 		}
 	}
 	if lst := c.acceptCall(l, n.Body, sp); lst != nil {
@@ -1071,43 +1220,63 @@ func (c *checker) countingLoop(n *ast.ForStmt) (countClass, bool) {
 		}
 	}
 	delete(vars, nil)
-	var bounds []ast.Expr
-	var walk func(e ast.Expr) bool
-	walk = func(e ast.Expr) bool {
-		b, ok := ast.Unparen(e).(*ast.BinaryExpr)
-		if !ok {
+	isVar := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok || !vars[c.pass.TypesInfo.ObjectOf(id)] {
 			return false
 		}
+		t := c.pass.TypesInfo.TypeOf(id)
+		if t == nil {
+			return false
+		}
+		b, ok := t.Underlying().(*types.Basic)
+		return ok && b.Info()&types.IsInteger != 0 // not e != nil; e = e.Next()
+	}
+	// cond classifies a condition; ok is false when it is not a counting one.
+	var cond func(e ast.Expr) (countClass, bool)
+	cond = func(e ast.Expr) (countClass, bool) {
+		b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+		if !ok {
+			return countUnknown, false
+		}
 		switch b.Op {
-		case token.LAND:
-			l, r := walk(b.X), walk(b.Y)
-			return l || r
-		case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
-			isVar := func(e ast.Expr) bool {
-				id, ok := ast.Unparen(e).(*ast.Ident)
-				return ok && vars[c.pass.TypesInfo.ObjectOf(id)]
+		case token.LAND: // runs while both hold: bounded by either
+			x, xok := cond(b.X)
+			y, yok := cond(b.Y)
+			// A second counter: it.queries < alpha.
+			if !xok && c.boundedCmp(b.X) || !yok && c.boundedCmp(b.Y) {
+				return countBounded, true
 			}
 			switch {
+			case xok && yok && (x == countBounded || y == countBounded):
+				return countBounded, true
+			case xok && yok && (x == countUnbounded || y == countUnbounded):
+				return countUnbounded, true
+			case xok && yok:
+				return countUnknown, true
+			case xok:
+				return x, true
+			case yok:
+				return y, true
+			}
+		case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+			switch {
 			case isVar(b.X):
-				bounds = append(bounds, b.Y)
-				return true
+				return c.count(b.Y, 0), true
 			case isVar(b.Y):
-				bounds = append(bounds, b.X)
-				return true
+				return c.count(b.X, 0), true
 			}
 		}
-		return false
-	}
-	if !walk(n.Cond) {
 		return countUnknown, false
 	}
-	cls := countBounded
-	for _, e := range append(bounds, starts...) {
-		switch c.count(e, 0) {
-		case countUnbounded:
+	cls, ok := cond(n.Cond)
+	if !ok {
+		return countUnknown, false
+	}
+	// A loop counting down from a length: for i := len(x) - 1; i >= 0; i--.
+	for _, e := range starts {
+		if c.count(e, 0) == countUnbounded {
 			return countUnbounded, true
-		case countUnknown:
-			cls = countUnknown
 		}
 	}
 	return cls, true
@@ -1336,9 +1505,11 @@ func selectCase(sp *spawn, l inspector.Cursor) ast.Expr {
 var zeroValue ast.Expr = &ast.BadExpr{}
 
 // collectDefs records, for every variable and field of the package, the
-// expressions assigned to it: nil for an assignment whose value we cannot
-// see (tuple assignment, op-assignment, range variables, ++, address
-// taken), zeroValue for `var x T`.
+// expressions assigned to it, or their origin: the call of a tuple
+// assignment (x, err := f()), the call x's address is passed to
+// (json.Unmarshal(data, &x)), the ranged collection for range variables;
+// nil for an assignment whose value we cannot see (op-assignment, ++, other
+// address taking); zeroValue for `var x T`.
 func collectDefs(pass *analysis.Pass, in *inspector.Inspector) map[types.Object][]ast.Expr {
 	defs := make(map[types.Object][]ast.Expr)
 	info := pass.TypesInfo
@@ -1359,8 +1530,16 @@ func collectDefs(pass *analysis.Pass, in *inspector.Inspector) map[types.Object]
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
 				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+				switch {
+				case n.Tok != token.ASSIGN && n.Tok != token.DEFINE:
+				case len(n.Lhs) == len(n.Rhs):
 					rhs = n.Rhs[i]
+				case len(n.Rhs) == 1:
+					// g, ctx := errgroup.WithContext(ctx): the value's origin,
+					// which is all fixed, count and groupLimited ask about
+					// a tuple (none of them takes a call for a literal or a
+					// constant).
+					rhs = n.Rhs[0]
 				}
 				add(lhs, rhs)
 			}
@@ -1376,19 +1555,646 @@ func collectDefs(pass *analysis.Pass, in *inspector.Inspector) map[types.Object]
 				}
 			}
 		case *ast.RangeStmt:
+			// for k, v := range x: x is the variables' origin.
 			if n.Key != nil {
-				add(n.Key, nil)
+				add(n.Key, n.X)
 			}
 			if n.Value != nil {
-				add(n.Value, nil)
+				add(n.Value, n.X)
 			}
 		case *ast.IncDecStmt:
 			add(n.X, nil)
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
-				add(n.X, nil)
+				// json.Unmarshal(data, &x): the call is x's origin.
+				var origin ast.Expr
+				if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && call.Fun != ast.Expr(n) {
+					origin = call
+				}
+				add(n.X, origin)
 			}
 		}
 	}
 	return defs
+}
+
+// exits returns how many of the spawn's loops, innermost first, the spawn
+// does not repeat in: a go statement followed in its block by return,
+// panic, goto or a break out of the loop runs once per execution of that
+// loop (go drain(ch); return false).
+func exits(sp *spawn, loops []inspector.Cursor) int {
+	if len(loops) == 0 {
+		return 0
+	}
+	cur := sp.cur
+	if _, ok := sp.node.(*ast.GoStmt); !ok {
+		if _, ok := cur.Parent().Node().(*ast.ExprStmt); !ok {
+			return 0
+		}
+		cur = cur.Parent()
+	}
+	var list []ast.Stmt
+	switch p := cur.Parent().Node().(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	}
+	after := false
+	for _, s := range list {
+		if s == cur.Node() {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		switch s := s.(type) {
+		case *ast.ReturnStmt:
+			return len(loops)
+		case *ast.BranchStmt:
+			switch s.Tok {
+			case token.GOTO:
+				return len(loops)
+			case token.BREAK:
+				if s.Label == nil {
+					if breaksSwitch(cur) {
+						return 0
+					}
+					return 1
+				}
+				for i, l := range loops {
+					if ls, ok := l.Parent().Node().(*ast.LabeledStmt); ok && ls.Label.Name == s.Label.Name {
+						return i + 1
+					}
+				}
+				return 0
+			case token.CONTINUE:
+				return 0
+			}
+		case *ast.ExprStmt:
+			if call, ok := s.X.(*ast.CallExpr); ok {
+				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+					return len(loops)
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// breaksSwitch reports whether an unlabeled break at cur leaves a switch or
+// select rather than a loop.
+func breaksSwitch(cur inspector.Cursor) bool {
+	for e := range cur.Enclosing((*ast.SwitchStmt)(nil), (*ast.TypeSwitchStmt)(nil), (*ast.SelectStmt)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		switch e.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return false
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// longLived reports whether the goroutine runs until stopped: its function
+// is named like a main loop (knowledge.LongLivedNames), or its body (the
+// literal's, or the called function's when declared in this package) has an
+// endless loop or a range over a channel, or calls such a function (looking
+// one call deep into the package).
+func (c *checker) longLived(sp *spawn) bool {
+	if sp.lit != nil {
+		return c.runsForever(sp.lit.Body, 1)
+	}
+	fn := typesx.Callee(c.pass.TypesInfo, sp.call)
+	if fn == nil {
+		return false
+	}
+	if longLivedName(fn.Name()) {
+		return true
+	}
+	if fn.Pkg() == c.pass.Pkg {
+		if body := c.declBody(fn); body != nil {
+			return c.runsForever(body, 1)
+		}
+	}
+	return false
+}
+
+func (c *checker) runsForever(body *ast.BlockStmt, depth int) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt:
+			if n.Cond == nil {
+				found = true
+			}
+		case *ast.RangeStmt:
+			if c.isChan(n.X) {
+				found = true
+			}
+		case *ast.CallExpr:
+			fn := typesx.Callee(c.pass.TypesInfo, n)
+			if fn == nil {
+				break
+			}
+			if longLivedName(fn.Name()) {
+				found = true
+			} else if depth > 0 && fn.Pkg() == c.pass.Pkg {
+				if b := c.declBody(fn); b != nil && b != body {
+					found = c.runsForever(b, depth-1)
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func longLivedName(name string) bool {
+	name = strings.ToLower(name)
+	if _, ok := knowledge.LongLivedNames[name]; ok {
+		return true
+	}
+	for _, s := range knowledge.LongLivedSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	for _, p := range knowledge.LongLivedPrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isExprStmt reports whether the node at cur is a statement of its own
+// (its value discarded), not a select case's communication.
+func isExprStmt(cur inspector.Cursor) bool {
+	_, ok := cur.Parent().Node().(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	_, comm := cur.Parent().Parent().Node().(*ast.CommClause)
+	return !comm
+}
+
+// declBody returns the body of a function declared in the package.
+func (c *checker) declBody(fn *types.Func) *ast.BlockStmt {
+	if c.decls == nil {
+		c.decls = make(map[*types.Func]*ast.FuncDecl)
+		for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+			d := cur.Node().(*ast.FuncDecl)
+			if obj, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+				c.decls[obj] = d
+			}
+		}
+	}
+	if d := c.decls[fn]; d != nil {
+		return d.Body
+	}
+	return nil
+}
+
+// takesOverConn reports whether the handler takes over its connection
+// (Hijack, a websocket upgrade): goroutines it starts then serve the
+// connection, like an accept loop's.
+func (c *checker) takesOverConn(h *handlers.Handler) bool {
+	body := funcBody(h.Node)
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		var name string
+		switch f := ast.Unparen(call.Fun).(type) {
+		case *ast.Ident:
+			name = f.Name
+		case *ast.SelectorExpr:
+			name = f.Sel.Name
+		}
+		name = strings.ToLower(name)
+		if _, ok := knowledge.ConnTakeoverNames[name]; ok || strings.Contains(name, "upgrade") {
+			if name != "accept" || len(call.Args) > 0 && typesx.IsResponseWriter(c.pass.TypesInfo.TypeOf(call.Args[0])) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// requestScoped reports whether the goroutine's literal waits on the
+// request's (or caller's) context: <-r.Context().Done(), case
+// <-ctx.Done(). It ends when the request does, so such goroutines are
+// bounded by the requests in flight (a streaming handler's watcher).
+func (c *checker) requestScoped(sp *spawn) bool {
+	if sp.lit == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(sp.lit.Body, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && isDoneCall(u.X) {
+			call := ast.Unparen(u.X).(*ast.CallExpr)
+			sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if c.ctx.Mentions(c.pass.TypesInfo, sel.X) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// input reports whether the collection e, ranged over by loop l, holds data
+// that comes into the program rather than configuration or the function's
+// own bookkeeping. Input is:
+//
+//   - a parameter of a function literal, of a request handler, or of an
+//     exported function or method (an API boundary; not the receiver,
+//     whose fields are the configured components: s.backends, s.shards);
+//   - a local assigned from a call that can fail (x, err := list(ctx)), or
+//     decoded into (json.Unmarshal(data, &x));
+//   - what is derived from those: fields, elements, slices, method calls on
+//     them, calls taking them, append, and locals assigned from them.
+//
+// Anything else (a receiver field, a package variable, the result of a call
+// that cannot fail, such as expandURLs(s.URLs)) is trusted to be small.
+// This trades recall (an unexported helper's parameter) for precision.
+func (c *checker) input(e ast.Expr, l inspector.Cursor) bool {
+	params := make(map[types.Object]bool)
+	for f := range l.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ft *ast.FuncType
+		switch n := f.Node().(type) {
+		case *ast.FuncDecl:
+			if !n.Name.IsExported() && c.ix.Of(n) == nil {
+				continue
+			}
+			ft = n.Type
+		case *ast.FuncLit:
+			ft = n.Type
+		}
+		for _, field := range ft.Params.List {
+			for _, name := range field.Names {
+				if obj := c.pass.TypesInfo.Defs[name]; obj != nil {
+					params[obj] = true
+				}
+			}
+		}
+	}
+	return c.inputExpr(e, params, 0)
+}
+
+func (c *checker) inputExpr(e ast.Expr, params map[types.Object]bool, depth int) bool {
+	if depth > 4 || e == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := info.ObjectOf(e).(*types.Var)
+		if !ok || v.IsField() {
+			return false
+		}
+		if params[v] {
+			return true
+		}
+		if v.Parent() == v.Pkg().Scope() {
+			return false // a package variable: configuration
+		}
+		for _, rhs := range c.defs[v] {
+			if rhs == nil || rhs == zeroValue {
+				continue
+			}
+			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && returnsError(info, call) {
+				return true
+			}
+			if c.inputExpr(rhs, params, depth+1) {
+				return true
+			}
+		}
+	case *ast.SelectorExpr:
+		if sel := info.Selections[e]; sel != nil {
+			return c.inputExpr(e.X, params, depth+1)
+		}
+	case *ast.IndexExpr:
+		return c.inputExpr(e.X, params, depth+1)
+	case *ast.SliceExpr:
+		return c.inputExpr(e.X, params, depth+1)
+	case *ast.StarExpr:
+		return c.inputExpr(e.X, params, depth+1)
+	case *ast.TypeAssertExpr:
+		return c.inputExpr(e.X, params, depth+1)
+	case *ast.CallExpr:
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
+			return len(e.Args) == 1 && c.inputExpr(e.Args[0], params, depth+1)
+		}
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+			if s := info.Selections[sel]; s != nil && c.inputExpr(sel.X, params, depth+1) {
+				return true // req.GetItems(), r.URL.Query()
+			}
+		}
+		isAppend := false
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			b, ok := info.Uses[id].(*types.Builtin)
+			isAppend = ok && b.Name() == "append"
+		}
+		for _, a := range e.Args {
+			if (isAppend || isCollection(info.TypeOf(a))) && c.inputExpr(a, params, depth+1) {
+				return true // filter(items), append(todo, item)
+			}
+		}
+	}
+	return false
+}
+
+func isCollection(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Slice, *types.Map, *types.Chan, *types.Array, *types.Pointer:
+		return true
+	}
+	return false
+}
+
+// returnsError reports whether call's last result is an error: the call
+// can fail, as I/O does.
+func returnsError(info *types.Info, call *ast.CallExpr) bool {
+	t := info.TypeOf(call)
+	if tup, ok := t.(*types.Tuple); ok {
+		if tup.Len() == 0 {
+			return false
+		}
+		t = tup.At(tup.Len() - 1).Type()
+	}
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// lengthOf returns the collection whose length e depends on (x in len(x),
+// l in l.Len(), through local variables), or nil.
+func (c *checker) lengthOf(n ast.Node, depth int) ast.Expr {
+	if n == nil || depth > 4 {
+		return nil
+	}
+	var found ast.Expr
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 {
+				if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
+					found = n.Args[0]
+					return false
+				}
+			}
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if _, ok := knowledge.DataLengthMethods[sel.Sel.Name]; ok && c.pass.TypesInfo.Selections[sel] != nil {
+					found = sel.X
+					return false
+				}
+			}
+		case *ast.Ident:
+			if v, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && !v.IsField() {
+				for _, rhs := range c.defs[v] {
+					if rhs != nil && rhs != zeroValue {
+						if f := c.lengthOf(rhs, depth+1); f != nil {
+							found = f
+							return false
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// boundedCmp reports whether e is `x < b` or `x <= b` with b a constant or
+// another bound: a second counter in a loop condition (it.queries < alpha).
+func (c *checker) boundedCmp(e ast.Expr) bool {
+	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch b.Op {
+	case token.LSS, token.LEQ:
+		return c.count(b.Y, 0) == countBounded && c.count(b.X, 0) != countBounded
+	case token.GTR, token.GEQ:
+		return c.count(b.X, 0) == countBounded && c.count(b.Y, 0) != countBounded
+	}
+	return false
+}
+
+// singleFlight reports whether the spawn is guarded so that at most one
+// such goroutine runs: inside `if x == nil { x = ...; go f(x) }`,
+// `if !s.running { s.running = true; go s.run() }` or
+// `if s.running.CompareAndSwap(false, true) { go s.run() }`.
+func (c *checker) singleFlight(sp *spawn) bool {
+	for e := range sp.cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		ifs, ok := e.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		if sp.node.Pos() < ifs.Body.Pos() || sp.node.End() > ifs.Body.End() {
+			continue // in the else branch
+		}
+		if call, ok := ast.Unparen(ifs.Cond).(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "CompareAndSwap" {
+				return true
+			}
+		}
+		k, ok := c.guardKey(ifs.Cond)
+		if !ok {
+			continue
+		}
+		assigned := false
+		ast.Inspect(ifs.Body, func(n ast.Node) bool {
+			if as, ok := n.(*ast.AssignStmt); ok {
+				for _, lhs := range as.Lhs {
+					if k2, ok := c.keyOf(lhs); ok && k2 == k {
+						assigned = true
+					}
+				}
+			}
+			_, lit := n.(*ast.FuncLit)
+			return !assigned && !lit
+		})
+		if assigned {
+			return true
+		}
+	}
+	return false
+}
+
+// guardKey returns x for a condition `x == nil`, `!x`, `x == false`, `x == 0`.
+func (c *checker) guardKey(cond ast.Expr) (key, bool) {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			return c.keyOf(e.X)
+		}
+	case *ast.BinaryExpr:
+		if e.Op != token.EQL {
+			break
+		}
+		zero := func(x ast.Expr) bool {
+			tv, ok := c.pass.TypesInfo.Types[x]
+			if !ok {
+				return false
+			}
+			if tv.IsNil() {
+				return true
+			}
+			return tv.Value != nil && (tv.Value.String() == "false" || tv.Value.String() == "0")
+		}
+		if zero(e.Y) {
+			return c.keyOf(e.X)
+		}
+		if zero(e.X) {
+			return c.keyOf(e.Y)
+		}
+	}
+	return key{}, false
+}
+
+// optIn reports whether the go statement is one branch of a choice whose
+// other branch calls the same function synchronously
+// (switch mode { case "concurrent": go f(x) case "sequential": f(x) }):
+// concurrency the user opted into, with a sequential mode offered for
+// large inputs.
+func (c *checker) optIn(sp *spawn) bool {
+	if _, ok := sp.node.(*ast.GoStmt); !ok || sp.lit != nil {
+		return false
+	}
+	fn := typesx.Callee(c.pass.TypesInfo, sp.call)
+	if fn == nil {
+		return false
+	}
+	callsFn := func(nodes ...ast.Node) bool {
+		found := false
+		for _, n := range nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				if g, ok := n.(*ast.GoStmt); ok && g != nil {
+					return false
+				}
+				if call, ok := n.(*ast.CallExpr); ok && typesx.Callee(c.pass.TypesInfo, call) == fn {
+					found = true
+				}
+				return !found
+			})
+		}
+		return found
+	}
+	for e := range sp.cur.Enclosing((*ast.CaseClause)(nil), (*ast.IfStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		switch n := e.Node().(type) {
+		case *ast.CaseClause:
+			sw, ok := e.Parent().Node().(*ast.BlockStmt)
+			if !ok {
+				return false
+			}
+			for _, other := range sw.List {
+				if other != ast.Stmt(n) && callsFn(other) {
+					return true
+				}
+			}
+			return false
+		case *ast.IfStmt:
+			if n.Else == nil {
+				continue
+			}
+			if sp.node.Pos() >= n.Body.Pos() && sp.node.End() <= n.Body.End() {
+				return callsFn(n.Else)
+			}
+			return callsFn(n.Body)
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// acquirers returns the functions of the package that acquire a semaphore
+// slot (an Acquire call, or a send and a receive on the same channel of
+// tokens), directly or through the functions they call.
+func (c *checker) acquirers() map[*types.Func]summary.Reason {
+	if c.acq != nil {
+		return c.acq
+	}
+	var funcs []*summary.Func
+	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		obj, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if obj == nil || decl.Body == nil {
+			continue
+		}
+		f := &summary.Func{Obj: obj}
+		if c.acquiresIn(decl.Body) {
+			f.Direct = &summary.Reason{Chain: []string{"semaphore"}, Where: c.where(decl.Pos())}
+		}
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if callee := typesx.StaticCallee(c.pass.TypesInfo, call); callee != nil {
+					f.Calls = append(f.Calls, summary.Call{Callee: callee, Pos: call.Pos()})
+				}
+			}
+			return true
+		})
+		funcs = append(funcs, f)
+	}
+	none := func(*types.Func) (summary.Reason, bool) { return summary.Reason{}, false }
+	c.acq = summary.Solve(funcs, none, typesx.ShortName)
+	return c.acq
+}
+
+// acquiresIn reports whether n acquires a semaphore slot itself.
+func (c *checker) acquiresIn(n ast.Node) bool {
+	sent, received := map[key]bool{}, map[key]bool{}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			if k, ok := c.keyOf(n.Chan); ok {
+				sent[k] = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				if k, ok := c.keyOf(n.X); ok {
+					received[k] = true
+				}
+			}
+		case *ast.CallExpr:
+			if c.isAcquire(n) {
+				found = true
+			}
+		}
+		return !found
+	})
+	if found {
+		return true
+	}
+	for k := range sent {
+		if received[k] && c.isTokenChan(k) {
+			return true
+		}
+	}
+	return false
 }

@@ -156,7 +156,7 @@ type jsonDiagnostic struct {
 // repository root, so run conclint from there); others become file URIs.
 // failures lists the analyzers that failed on a package; the log then says
 // the run was not successful.
-func toSARIF(data []byte, suite []*analysis.Analyzer, cwd string, args []string) (log sarif.Log, failures []string, err error) {
+func toSARIF(data []byte, suite []*analysis.Analyzer, cwd string, args []string) (log sarifLog, failures []string, err error) {
 	tree := make(map[string]map[string]json.RawMessage)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	for {
@@ -237,10 +237,10 @@ func toSARIF(data []byte, suite []*analysis.Analyzer, cwd string, args []string)
 			})
 		}
 	}
-	log = sarif.Log{
+	log = sarifLog{
 		Version: sarif.Version,
 		Schema:  sarif.Schema,
-		Runs: []sarif.Run{{
+		Runs: []sarifRun{{
 			Tool:    sarif.Tool{Driver: driver},
 			Results: results,
 			Invocations: []sarif.Invocation{{
@@ -251,6 +251,21 @@ func toSARIF(data []byte, suite []*analysis.Analyzer, cwd string, args []string)
 		}},
 	}
 	return log, failures, nil
+}
+
+// sarifLog and sarifRun are sarif.Log and sarif.Run, but for "results",
+// which is written even when empty: in SARIF, an empty list says the tool
+// looked and found nothing, an absent one that it did not look.
+type sarifLog struct {
+	Version string     `json:"version"`
+	Schema  string     `json:"$schema"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool        sarif.Tool         `json:"tool"`
+	Results     []sarif.Result     `json:"results"`
+	Invocations []sarif.Invocation `json:"invocations,omitempty"`
 }
 
 // rule describes an analyzer: its title line, its whole doc, its page.

@@ -173,6 +173,13 @@ func (in *Info) mentions(info *types.Info, e ast.Expr, carries func(*types.Var) 
 // Context-typed variables are preferred to requests in the same scope (ctx
 // over r.Context()).
 func (in *Info) At(cur inspector.Cursor) (Source, bool) {
+	return in.AtExcept(cur, nil)
+}
+
+// AtExcept is At ignoring the variable except: the answer for a
+// context.Background() assigned to except itself (c = context.Background()),
+// where suggesting c would make the assignment a no-op.
+func (in *Info) AtExcept(cur inspector.Cursor, except *types.Var) (Source, bool) {
 	if len(in.vars) == 0 {
 		return Source{}, false
 	}
@@ -187,7 +194,7 @@ func (in *Info) At(cur inspector.Cursor) (Source, bool) {
 				continue
 			}
 			vi, ok := in.vars[v]
-			if !ok || v.Pos() >= pos || !vi.carriesAt(pos) {
+			if !ok || v == except || v.Pos() >= pos || !vi.carriesAt(pos) {
 				continue
 			}
 			if _, obj := scope.LookupParent(name, pos); obj != v {
@@ -389,7 +396,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if a.bad || !ok {
 				continue
 			}
-			if a.rhs != nil && !detaches(pass, a.rhs) && in.mentionsAt(pass.TypesInfo, a.rhs) {
+			if a.rhs != nil && !detaches(pass, a.rhs) && in.mentionsAt(pass.TypesInfo, contextPart(pass, a.rhs)) {
 				continue
 			}
 			a.bad, changed = true, true
@@ -399,6 +406,20 @@ func run(pass *analysis.Pass) (any, error) {
 			} else {
 				vi.kills = append(vi.kills, kills...)
 			}
+		}
+	}
+	// A local none of whose assignments carries the caller's context never
+	// does (var ctx context.Context; ctx, s.cancel = context.WithCancel(
+	// context.Background())).
+	good := make(map[*types.Var]bool)
+	for _, a := range assigns {
+		if !a.bad {
+			good[a.v] = true
+		}
+	}
+	for _, a := range assigns {
+		if !params[a.v] && !good[a.v] {
+			delete(in.vars, a.v)
 		}
 	}
 	// Kinds: a local is of kind Request when every assignment of it that
@@ -499,6 +520,19 @@ func isNilGuard(pass *analysis.Pass, c inspector.Cursor, as *ast.AssignStmt) boo
 		return ok && tv.IsNil()
 	}
 	return isV(cond.X) && isNil(cond.Y) || isNil(cond.X) && isV(cond.Y)
+}
+
+// contextPart returns the part of e that decides which context it carries:
+// for req.WithContext(ctx) and req.Clone(ctx), the argument, whose context
+// replaces the request's own; otherwise e.
+func contextPart(pass *analysis.Pass, e ast.Expr) ast.Expr {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 {
+		switch typesx.CallName(pass.TypesInfo, call) {
+		case "(*net/http.Request).WithContext", "(*net/http.Request).Clone":
+			return call.Args[0]
+		}
+	}
+	return e
 }
 
 // detaches reports whether e calls, anywhere outside function literals, a

@@ -208,3 +208,26 @@ var KeepingMethods = map[string]string{
 	"Push":           "stacks and queues of clients",
 	"Register":       "registries",
 }
+
+// NonPoolingBuilders are functions that build a pooled client's type
+// internally but no pool: they are never summarised as building one.
+var NonPoolingBuilders = map[string]string{
+	"net/http/httputil.DumpRequestOut": "its http.Transport dials a buffer to record the request: no connection is opened or kept",
+}
+
+// StartupPrefixes are name prefixes of functions that run at start-up:
+// constructors and life-cycle methods (Init, Start, Setup). A prefix
+// matches a whole name or one followed by an upper-case letter, digit or
+// underscore: NewClient, newPool, InitDB, Start; not Newsletter or Starter.
+var StartupPrefixes = map[string]string{
+	"New":     "constructor",
+	"new":     "constructor",
+	"MustNew": "constructor that panics on error",
+	"mustNew": "constructor that panics on error",
+	"Init":    "life-cycle: initialisation",
+	"init":    "life-cycle: initialisation (initDB; init itself is the package initialiser)",
+	"Setup":   "life-cycle: set-up",
+	"setup":   "life-cycle: set-up",
+	"Start":   "life-cycle: starts a service's background work once",
+	"start":   "life-cycle: starts a service's background work once",
+}

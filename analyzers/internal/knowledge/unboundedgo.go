@@ -123,3 +123,37 @@ var OnceFuncs = map[string]string{
 	"sync.OnceValue":  "the returned function runs its argument once",
 	"sync.OnceValues": "the returned function runs its argument once",
 }
+
+// LongLivedNames are names (compared in lower case) of functions and
+// methods that run until stopped: informer.Run, s.serve, sendLoop.loop. A
+// loop over a collection that starts one such goroutine per element is
+// starting the components of a service (one watcher per configured
+// namespace, one send loop per alertmanager), not fanning out per input.
+var LongLivedNames = map[string]string{
+	"run":            "a component's main loop",
+	"start":          "starts a component",
+	"serve":          "serves until stopped",
+	"listenandserve": "serves until stopped",
+	"loop":           "a component's main loop",
+	"watch":          "watches until stopped",
+	"listen":         "listens until stopped",
+	"worker":         "a worker's loop",
+	"poll":           "polls until stopped",
+}
+
+// LongLivedSuffixes are lower-case name suffixes of such functions:
+// readLoop, sendLoop, runWorker, configWatcher, startShardConsumer.
+var LongLivedSuffixes = []string{"loop", "worker", "watcher", "consumer", "listener", "receiver", "forever"}
+
+// LongLivedPrefixes are lower-case name prefixes of such functions:
+// tailContainerLogs, watchPods, streamEvents, subscribeTopic, startConsumer.
+var LongLivedPrefixes = []string{"tail", "watch", "stream", "follow", "subscribe", "listen", "consume", "poll", "serve", "start"}
+
+// ConnTakeoverNames are calls (lower-case names; a name containing
+// "upgrade" counts too) by which a request handler takes over the
+// connection: the goroutines it then starts serve that connection, like an
+// accept loop's, and are reported only with -accept-loops.
+var ConnTakeoverNames = map[string]string{
+	"hijack": "http.Hijacker.Hijack: the handler owns the raw connection",
+	"accept": "websocket.Accept(w, r, ...) (nhooyr/coder websocket) upgrades the connection",
+}

@@ -35,6 +35,7 @@ func derived(w http.ResponseWriter, r *http.Request) {
 	tctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
 	work(context.Background()) // want `context.Background\(\) ignores the request's context: use tctx`
+	work(tctx)
 }
 
 func mixedOrigin(ctx context.Context, r *http.Request) {

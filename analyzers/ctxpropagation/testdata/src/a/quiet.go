@@ -131,3 +131,70 @@ func right(ctx context.Context, db *sql.DB) {
 	lib.FetchContext(ctx, "k")
 	exec.CommandContext(ctx, "ls")
 }
+
+// A request that gets the context later does not ignore it.
+func attachedLater(ctx context.Context, c *http.Client) {
+	req, _ := http.NewRequest("GET", "/", nil)
+	c.Do(req.WithContext(ctx))
+	req2, _ := http.NewRequest("GET", "/", nil)
+	send(ctx, c, req2)
+}
+
+func send(ctx context.Context, c *http.Client, req *http.Request) {}
+
+// Only the context as such: a request sent without it is reported.
+func notAttached(ctx context.Context, c *http.Client) {
+	req, _ := http.NewRequest("GET", "/", nil) // want `http.NewRequest ignores the caller's context`
+	c.Do(req)
+}
+
+// Callbacks run later, when the caller may be gone or because its context
+// is done.
+func callbacks(ctx context.Context, db *sql.DB) {
+	time.AfterFunc(time.Second, func() {
+		work(context.Background())
+		db.Exec("UPDATE stats")
+	})
+	stop := context.AfterFunc(ctx, func() {
+		work(context.Background())
+	})
+	defer stop()
+}
+
+// A context stored beyond the call has a component's lifetime, not the
+// caller's: a server's base context, a long-lived stream.
+type component struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	conns  map[string]context.Context
+}
+
+var baseCtx context.Context
+
+func (c *component) Start(ctx context.Context) {
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	c.conns["a"] = context.Background()
+	baseCtx = context.TODO()
+	_ = &component{ctx: context.Background()}
+	_ = []context.Context{context.Background()}
+	lctx, cancel := context.WithCancel(context.Background())
+	c.cancel = cancel
+	work(lctx)
+	other, cancel2 := context.WithCancel(context.Background())
+	_ = &component{ctx: other, cancel: cancel2}
+}
+
+// A local that stays local is not stored.
+func (c *component) Run(ctx context.Context) {
+	lctx, cancel := context.WithCancel(context.Background()) // want `context.Background\(\) ignores the caller's context: use ctx`
+	defer cancel()
+	work(lctx)
+}
+
+// A client helper that replaces an outgoing request's context with its own.
+func post(c *http.Client, req *http.Request) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req = req.WithContext(ctx)
+	c.Do(req)
+}

@@ -15,7 +15,7 @@ func queries(ctx context.Context, db *sql.DB, tx *sql.Tx, st *sql.Stmt) {
 	db.QueryRow("SELECT 1")  // want `db.QueryRow ignores the caller's context: use db.QueryRowContext\(ctx, \.\.\.\)`
 	db.Exec("DELETE")        // want `db.Exec ignores the caller's context: use db.ExecContext\(ctx, \.\.\.\)`
 	db.Prepare("SELECT 1")   // want `db.Prepare ignores the caller's context: use db.PrepareContext\(ctx, \.\.\.\)`
-	db.Ping()                // want `db.Ping ignores the caller's context: use db.PingContext\(ctx, \.\.\.\)`
+	db.Ping()                // want `db.Ping ignores the caller's context: use db.PingContext\(ctx\)`
 	db.Begin()               // want `db.Begin ignores the caller's context: use db.BeginTx\(ctx, \.\.\.\)`
 	tx.Query("SELECT 1")     // want `tx.Query ignores the caller's context: use tx.QueryContext\(ctx, \.\.\.\)`
 	tx.Exec("DELETE")        // want `tx.Exec ignores the caller's context: use tx.ExecContext\(ctx, \.\.\.\)`
@@ -40,6 +40,6 @@ func network(ctx context.Context, d *net.Dialer, c *tls.Conn) {
 	net.LookupIP("example.com")                // want `net.LookupIP ignores the caller's context: use net.DefaultResolver.LookupIP\(ctx, \.\.\.\)`
 	d.Dial("tcp", "a:1")                       // want `d.Dial ignores the caller's context: use d.DialContext\(ctx, \.\.\.\)`
 	tls.Dial("tcp", "a:1", nil)                // want `tls.Dial ignores the caller's context: use \(&tls.Dialer\{Config: config\}\).DialContext\(ctx, \.\.\.\)`
-	c.Handshake()                              // want `c.Handshake ignores the caller's context: use c.HandshakeContext\(ctx, \.\.\.\)`
+	c.Handshake()                              // want `c.Handshake ignores the caller's context: use c.HandshakeContext\(ctx\)`
 	http.NewRequest("GET", "/", nil)           // want `http.NewRequest ignores the caller's context: use http.NewRequestWithContext\(ctx, \.\.\.\)`
 }

@@ -80,18 +80,34 @@ func (s *Server) Paused(w http.ResponseWriter, r *http.Request) {
 func Retrying(w http.ResponseWriter, r *http.Request) {
 	_ = deep.Retry(func() error { return nil }) // want `call to deep.Retry blocks without the request's context: deep.Retry -> deep.Backoff -> time.Sleep at deep.go:\d+`
 	var q *deep.Queue
-	q.Submit("job")  // want `call to deep.Queue.Submit blocks without the request's context: deep.Queue.Submit -> send on q.jobs`
-	_ = q.Next()     // want `call to deep.Queue.Next blocks .*: deep.Queue.Next -> receive from q.results`
-	q.WaitReady()    // want `call to deep.Queue.WaitReady blocks .*: deep.Queue.WaitReady -> sync.Cond.Wait`
-	deep.Ping(1)     // want `call to deep.Ping blocks .*: deep.Ping -> deep.Pong -> time.Sleep`
-	deep.Pause()     // want `call to deep.Pause blocks .*: deep.Pause -> deep.pause -> time.Sleep`
+	q.WaitReady()                     // want `call to deep.Queue.WaitReady blocks .*: deep.Queue.WaitReady -> sync.Cond.Wait`
+	q.SubmitSlowly("x")               // want `call to deep.Queue.SubmitSlowly blocks .*: deep.Queue.SubmitSlowly -> time.Sleep`
+	deep.Tick()                       // want `call to deep.Tick blocks .*: deep.Tick -> <-t.C`
+	deep.TimerSelect(1)               // want `call to deep.TimerSelect blocks .*: deep.TimerSelect -> select on timers only`
+	deep.SleepCtx(r.Context())        // want `call to deep.SleepCtx blocks without the request's context: deep.SleepCtx -> time.Sleep at deep.go:\d+; it is given r.Context\(\) but does not watch it there: wait in a select with a case on its Done\(\)`
+	deep.Ping(1)                      // want `call to deep.Ping blocks .*: deep.Ping -> deep.Pong -> time.Sleep`
+	deep.Pause()                      // want `call to deep.Pause blocks .*: deep.Pause -> deep.pause -> time.Sleep`
 	deep.Each([]int{1}, func(int) {}) // want `call to deep.Each blocks .*: deep.Each -> time.Sleep`
-	var b deep.Box[string]
-	_ = b.Get() // want `call to deep.Box.Get blocks .*: deep.Box.Get -> receive from b.ch`
-	deep.L1()   // want `call to deep.L1 blocks .*: deep.L1 -> deep.L2 -> deep.L3 -> deep.L4 -> \.\.\. -> deep.L8 -> deep.L9 -> time.Sleep at deep.go:\d+`
-	deep.Deferred() // want `call to deep.Deferred blocks`
-	deep.InPlace()  // want `call to deep.InPlace blocks`
-	deep.GoArgs()   // want `call to deep.GoArgs blocks`
+	deep.L1()                         // want `call to deep.L1 blocks .*: deep.L1 -> deep.L2 -> deep.L3 -> deep.L4 -> deep.L5 -> deep.L6 -> \.\.\. -> time.Sleep at deep.go:\d+`
+	deep.Deferred()                   // want `call to deep.Deferred blocks`
+	deep.InPlace()                    // want `call to deep.InPlace blocks`
+	deep.GoArgs()                     // want `call to deep.GoArgs blocks`
+}
+
+// Channel waits are followed through the package's own functions.
+func (s *Server) submit(job string) { s.enqueue(job) }
+
+func (s *Server) enqueue(job string) { s.jobs <- job }
+
+func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
+	s.submit(r.URL.Path) // want `call to a.Server.submit blocks without the request's context: a.Server.submit -> a.Server.enqueue -> send on s.jobs at a.go:\d+`
+}
+
+// Deeper channel waits are the package's internals: not reported.
+func (s *Server) deeper(job string) { s.submit(job) }
+
+func (s *Server) Deeper(w http.ResponseWriter, r *http.Request) {
+	s.deeper(r.URL.Path)
 }
 
 // A local helper that calls into deep carries deep's chain.
@@ -131,15 +147,31 @@ func InPlace(w http.ResponseWriter, r *http.Request) {
 
 // A select whose only case is a timer is a sleep.
 func TimerSelect(w http.ResponseWriter, r *http.Request) {
-	select { // want `select in handler TimerSelect has no default`
+	select { // want `select on timers only in handler TimerSelect blocks without the request's context .*: add a case <-r.Context\(\).Done\(\)`
 	case <-time.After(time.Second):
+	}
+}
+
+// A ticker is not a timeout: this loop never ends while events come.
+func (s *Server) Events(w http.ResponseWriter, r *http.Request) {
+	tk := time.NewTicker(time.Second)
+	for {
+		select { // want `select in handler Server.Events has no default and no case for the request's cancellation`
+		case ev := <-s.events:
+			_, _ = w.Write([]byte(ev))
+		case <-tk.C:
+			_, _ = w.Write([]byte("keep-alive"))
+		}
 	}
 }
 
 // Waiting on a timer's channel.
 func Timer(w http.ResponseWriter, r *http.Request) {
 	t := time.NewTimer(time.Second)
-	<-t.C // want `receive from t.C in handler Timer blocks`
+	<-t.C // want `<-t.C in handler Timer blocks`
+	tk := time.NewTicker(time.Second)
+	for range tk.C { // want `range over tk.C in handler Timer blocks .*: receive in a loop around a select with a case <-r.Context\(\).Done\(\)`
+	}
 }
 
 // A channel the handler makes but hands to a long-lived worker is not its
@@ -149,7 +181,7 @@ type request struct{ reply chan string }
 func (s *Server) AskWorker(w http.ResponseWriter, r *http.Request) {
 	reply := make(chan string, 1)
 	s.jobsReq() <- request{reply: reply} // want `send on s.jobsReq\(\) in handler Server.AskWorker blocks`
-	_, _ = w.Write([]byte(<-reply))     // want `receive from reply in handler Server.AskWorker blocks`
+	_, _ = w.Write([]byte(<-reply))      // want `receive from reply in handler Server.AskWorker blocks`
 }
 
 func (s *Server) jobsReq() chan request { return nil }
@@ -159,7 +191,7 @@ func (s *Server) jobsReq() chan request { return nil }
 func Shared() http.HandlerFunc {
 	tokens := make(chan struct{}, 10)
 	return func(w http.ResponseWriter, r *http.Request) {
-		tokens <- struct{}{} // want `send on tokens in handler func literal at a.go:\d+ blocks`
+		tokens <- struct{}{}        // want `send on tokens in handler func literal at a.go:\d+ blocks`
 		defer func() { <-tokens }() // releasing the token does not wait
 	}
 }

@@ -39,6 +39,11 @@ func RetryCtx(ctx context.Context, f func() error) error {
 	}
 }
 
+// SleepCtx takes a context but sleeps anyway.
+func SleepCtx(ctx context.Context) { // want SleepCtx:"blocks: deep.SleepCtx -> time.Sleep"
+	time.Sleep(time.Second)
+}
+
 // WaitDone waits on a Done() channel held in a variable.
 func WaitDone(ctx context.Context, ch <-chan int) int {
 	done := ctx.Done()
@@ -66,11 +71,13 @@ type Queue struct {
 	ready   bool
 }
 
-func (q *Queue) Submit(job string) { // want Submit:"blocks: deep.Queue.Submit -> send on q.jobs"
+// Channel operations are deep's own protocol: they get no fact, and callers
+// in other packages are not told about them.
+func (q *Queue) Submit(job string) {
 	q.jobs <- job
 }
 
-func (q *Queue) Next() string { // want Next:"blocks: deep.Queue.Next -> receive from q.results"
+func (q *Queue) Next() string {
 	return <-q.results
 }
 
@@ -139,7 +146,25 @@ func Each[T any](xs []T, f func(T)) { // want Each:"blocks: deep.Each -> time.Sl
 // Box has a generic method.
 type Box[T any] struct{ ch chan T }
 
-func (b *Box[T]) Get() T { return <-b.ch } // want Get:"blocks: deep.Box.Get -> receive from b.ch"
+func (b *Box[T]) Get() T { return <-b.ch }
+
+// A sleep found after a channel operation still gives a fact.
+func (q *Queue) SubmitSlowly(job string) { // want SubmitSlowly:"blocks: deep.Queue.SubmitSlowly -> time.Sleep"
+	q.jobs <- job
+	time.Sleep(time.Millisecond)
+}
+
+// A timer's channel, and a select on timers only, are sleeps.
+func Tick() { // want Tick:"blocks: deep.Tick -> <-t.C"
+	t := time.NewTimer(time.Second)
+	<-t.C
+}
+
+func TimerSelect(d time.Duration) { // want TimerSelect:"blocks: deep.TimerSelect -> select on timers only"
+	select {
+	case <-time.After(d):
+	}
+}
 
 // Calls through function values and interfaces are not assumed to block.
 type Sleeper interface{ Sleep() }
@@ -171,13 +196,13 @@ func Wait() int { time.Sleep(time.Millisecond); return 1 } // want Wait:"blocks:
 
 func fmtln(int) {}
 
-// Long chains are shortened in facts and messages.
-func L1() { L2() } // want L1:`blocks: deep.L1 -> deep.L2 -> deep.L3 -> deep.L4 -> \.\.\. -> deep.L8 -> deep.L9 -> time.Sleep`
-func L2() { L3() } // want L2:"blocks: deep.L2 .*"
-func L3() { L4() } // want L3:"blocks: deep.L3 .*"
-func L4() { L5() } // want L4:"blocks: deep.L4 .*"
-func L5() { L6() } // want L5:"blocks: deep.L5 .*"
-func L6() { L7() } // want L6:"blocks: deep.L6 .*"
-func L7() { L8() } // want L7:"blocks: deep.L7 .*"
-func L8() { L9() } // want L8:"blocks: deep.L8 .*"
+// Long chains are shortened in facts and messages (summary.MaxChain).
+func L1() { L2() }          // want L1:`blocks: deep.L1 -> deep.L2 -> deep.L3 -> deep.L4 -> deep.L5 -> deep.L6 -> \.\.\. -> time.Sleep`
+func L2() { L3() }          // want L2:"blocks: deep.L2 .*"
+func L3() { L4() }          // want L3:"blocks: deep.L3 .*"
+func L4() { L5() }          // want L4:"blocks: deep.L4 .*"
+func L5() { L6() }          // want L5:"blocks: deep.L5 .*"
+func L6() { L7() }          // want L6:"blocks: deep.L6 .*"
+func L7() { L8() }          // want L7:"blocks: deep.L7 .*"
+func L8() { L9() }          // want L8:"blocks: deep.L8 .*"
 func L9() { time.Sleep(1) } // want L9:"blocks: deep.L9 -> time.Sleep"

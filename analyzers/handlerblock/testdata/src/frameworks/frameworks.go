@@ -14,7 +14,7 @@ import (
 
 func Gin(e *gin.Engine, results chan string) {
 	e.GET("/slow", func(c *gin.Context) {
-		time.Sleep(time.Second) // want `time.Sleep in handler func literal at frameworks.go:\d+ .* a case <-c.Request.Context\(\).Done\(\) instead`
+		time.Sleep(time.Second)  // want `time.Sleep in handler func literal at frameworks.go:\d+ .* a case <-c.Request.Context\(\).Done\(\) instead`
 		c.String(200, <-results) // want `receive from results in handler func literal at frameworks.go:\d+ blocks`
 	})
 	// gin.Context implements context.Context: its Done is a way out.

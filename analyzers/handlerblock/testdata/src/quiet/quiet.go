@@ -12,7 +12,7 @@ import (
 
 // Outside handlers: workers, CLIs, start-up code block as they please.
 
-func Worker(jobs <-chan string, results chan<- string, quit chan struct{}) {
+func Worker(jobs <-chan string, results chan<- string, quit chan struct{}) { // want Worker:"blocks: quiet.Worker -> time.Sleep"
 	for j := range jobs {
 		time.Sleep(time.Millisecond)
 		select {
@@ -23,7 +23,7 @@ func Worker(jobs <-chan string, results chan<- string, quit chan struct{}) {
 	}
 }
 
-func Poll() {
+func Poll() { // want Poll:"blocks: quiet.Poll -> <-time.After"
 	for {
 		deep.Backoff(1)
 		<-time.After(time.Second)
@@ -189,7 +189,12 @@ func (s *Server) Calls(w http.ResponseWriter, r *http.Request) {
 	_ = deep.RetryCtx(r.Context(), func() error { return nil })
 	_ = s.q.SubmitCtx(r.Context(), "x")
 	_ = s.q.TrySubmit("x")
-	_ = deep.WaitDone(r.Context(), s.results)
+	_ = deep.WaitDone(r.Context(), make(chan int))
+	// Channel waits inside another package are its own protocol.
+	s.q.Submit("x")
+	_ = s.q.Next()
+	var b deep.Box[string]
+	_ = b.Get()
 	deep.Async()
 	deep.CallValue(func() { time.Sleep(time.Second) })
 	deep.CallIface(sleeper{})
@@ -201,7 +206,7 @@ func (s *Server) Calls(w http.ResponseWriter, r *http.Request) {
 
 type sleeper struct{}
 
-func (sleeper) Sleep() { time.Sleep(time.Second) }
+func (sleeper) Sleep() { time.Sleep(time.Second) } // want Sleep:"blocks: quiet.sleeper.Sleep -> time.Sleep"
 
 type Store interface{ Load() }
 
@@ -228,6 +233,34 @@ func Limited() http.HandlerFunc {
 	}
 }
 
+// A loop over a ticker that checks the context at every tick gives up
+// within a tick.
+func Ticking(w http.ResponseWriter, r *http.Request) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for range t.C {
+		if r.Context().Err() != nil {
+			return
+		}
+	}
+}
+
+// A select with a timeout case waits at most as long as its author chose.
+func (s *Server) Timeout(w http.ResponseWriter, r *http.Request) {
+	select {
+	case v := <-s.results:
+		_, _ = w.Write([]byte(v))
+	case <-time.After(5 * time.Second):
+		http.Error(w, "timeout", http.StatusGatewayTimeout)
+	}
+	t := time.NewTimer(time.Second)
+	defer t.Stop()
+	select {
+	case s.jobs <- "x":
+	case <-t.C:
+	}
+}
+
 // Suppressed with a reason.
 func Tarpit(w http.ResponseWriter, r *http.Request) {
 	//conclint:ignore handlerblock deliberate delay against password guessing
@@ -235,7 +268,7 @@ func Tarpit(w http.ResponseWriter, r *http.Request) {
 }
 
 // Not handlers: the signature is not a handler's.
-func NotHandler(w http.ResponseWriter, r *http.Request, extra int) {
+func NotHandler(w http.ResponseWriter, r *http.Request, extra int) { // want NotHandler:"blocks: quiet.NotHandler -> time.Sleep"
 	time.Sleep(time.Second)
 }
 

@@ -1,4 +1,4 @@
-// Package a holds request handlers that build pooled clients directly.
+// Package a holds request handlers that build pooled clients directly. // want package:`has pooled-client builders`
 package a
 
 import (
@@ -81,11 +81,11 @@ func Redis(w http.ResponseWriter, r *http.Request) {
 	rdb := redis.NewClient(&redis.Options{Addr: "cache:6379"}) // want `redis.NewClient in handler Redis opens a new connection pool on every request: create it once at start-up and share the \*redis.Client`
 	defer rdb.Close()
 	rdb.Get(r.Context(), "k")
-	redis.NewClusterClient(&redis.ClusterOptions{})                                     // want `redis.NewClusterClient in handler Redis opens a new connection pool`
-	redis.NewUniversalClient(&redis.UniversalOptions{}).Get(r.Context(), "k")            // want `redis.NewUniversalClient in handler Redis`
-	redis.NewFailoverClient(&redis.FailoverOptions{})                                   // want `redis.NewFailoverClient in handler Redis`
-	redis8.NewClient(&redis8.Options{Addr: "cache:6379"}).Get(r.Context(), "k")         // want `redis.NewClient in handler Redis`
-	redis8.NewUniversalClient(&redis8.UniversalOptions{}).Get(r.Context(), "k")         // want `redis.NewUniversalClient in handler Redis`
+	redis.NewClusterClient(&redis.ClusterOptions{})                             // want `redis.NewClusterClient in handler Redis opens a new connection pool`
+	redis.NewUniversalClient(&redis.UniversalOptions{}).Get(r.Context(), "k")   // want `redis.NewUniversalClient in handler Redis`
+	redis.NewFailoverClient(&redis.FailoverOptions{})                           // want `redis.NewFailoverClient in handler Redis`
+	redis8.NewClient(&redis8.Options{Addr: "cache:6379"}).Get(r.Context(), "k") // want `redis.NewClient in handler Redis`
+	redis8.NewUniversalClient(&redis8.UniversalOptions{}).Get(r.Context(), "k") // want `redis.NewUniversalClient in handler Redis`
 }
 
 func Pgx(w http.ResponseWriter, r *http.Request) {
@@ -95,8 +95,8 @@ func Pgx(w http.ResponseWriter, r *http.Request) {
 	}
 	defer pool.Close()
 	cfg, _ := pgxpool.ParseConfig(dsn)
-	pgxpool.NewWithConfig(r.Context(), cfg)  // want `pgxpool.NewWithConfig in handler Pgx`
-	pgxpool4.Connect(r.Context(), dsn)       // want `pgxpool.Connect in handler Pgx`
+	pgxpool.NewWithConfig(r.Context(), cfg) // want `pgxpool.NewWithConfig in handler Pgx`
+	pgxpool4.Connect(r.Context(), dsn)      // want `pgxpool.Connect in handler Pgx`
 }
 
 func Mongo(w http.ResponseWriter, r *http.Request) {
@@ -165,4 +165,15 @@ func Admin(w http.ResponseWriter, r *http.Request) {
 	//conclint:ignore perrequestclient the admin "test connection" button dials the DSN the user typed
 	db, _ := sql.Open("postgres", r.FormValue("dsn"))
 	defer db.Close()
+}
+
+// A nil check on something the branch does not initialise guards nothing.
+func lookupClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{}}
+}
+
+func Plain(w http.ResponseWriter, r *http.Request) {
+	if r.TLS == nil {
+		lookupClient().Get("http://backend/") // want `call to a.lookupClient in handler Plain builds a new connection pool on every request`
+	}
 }

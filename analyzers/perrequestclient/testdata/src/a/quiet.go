@@ -3,6 +3,7 @@ package a
 import (
 	"database/sql"
 	"net/http"
+	"net/http/httputil"
 	"sync"
 	"time"
 
@@ -119,7 +120,7 @@ func helperClient() *http.Client {
 	return &http.Client{Transport: &http.Transport{}}
 }
 
-func NewAPI() *api {
+func NewAPI() *api { // want NewAPI:`builds a pooled client: a.NewAPI -> a.helperClient -> http.Transport`
 	return &api{client: helperClient(), conns: map[string]*grpc.ClientConn{}}
 }
 
@@ -151,4 +152,49 @@ var pool = make(chan *redis.Client, 8)
 
 func Refill(w http.ResponseWriter, r *http.Request) {
 	pool <- redis.NewClient(&redis.Options{})
+}
+
+// A factory handed to a resource manager, which calls it on a cache miss
+// and keeps the result.
+type manager struct{}
+
+func (manager) GetResource(key string, create func() (*sql.DB, error)) (*sql.DB, error) {
+	return create()
+}
+
+var resources manager
+
+func Factory(w http.ResponseWriter, r *http.Request) {
+	db, _ := resources.GetResource("main", func() (*sql.DB, error) {
+		return sql.Open("postgres", dsn)
+	})
+	_ = db
+}
+
+// httputil.DumpRequestOut builds an http.Transport that dials a buffer:
+// not a pool.
+func Dump(w http.ResponseWriter, r *http.Request) {
+	out, _ := httputil.DumpRequestOut(r, true)
+	w.Write(out)
+}
+
+// A bridge resolves its client lazily: the nil check guards the method
+// that builds and sets it (telegraf's huebridge).
+type bridge struct{ client *http.Client }
+
+func lookup() *http.Client {
+	return &http.Client{Transport: &http.Transport{}}
+}
+
+func (b *bridge) resolve() {
+	found := lookup()
+	found.Get("https://discovery/")
+	b.client = &http.Client{}
+}
+
+func (b *bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if b.client == nil {
+		b.resolve()
+	}
+	b.client.Get("http://bridge/")
 }

@@ -1,4 +1,4 @@
-// Package deep has helpers that build pooled clients on every call; the
+// Package deep has helpers that build pooled clients on every call; the // want package:`has pooled-client builders`
 // analyzer exports facts about them for the packages that call them.
 package deep
 
@@ -26,7 +26,7 @@ func (s *Store) Open() (*sql.DB, error) { // want Open:`builds a pooled client: 
 	return open(s.DSN)
 }
 
-func open(dsn string) (*sql.DB, error) { // want open:`builds a pooled client: deep.open -> sql.Open`
+func open(dsn string) (*sql.DB, error) { // unexported: no fact, but its callers' chains name it
 	db, err := sql.Open("postgres", dsn)
 	if err != nil {
 		return nil, err
@@ -84,5 +84,12 @@ func Pool(dsn string) *sql.DB {
 	}
 	db, _ := sql.Open("postgres", dsn)
 	pools[dsn] = db
+	return db
+}
+
+// NewPool is generic: facts are on the generic function, calls are on
+// instantiations.
+func NewPool[T any](cfg T) *sql.DB { // want NewPool:`builds a pooled client: deep.NewPool -> sql.Open`
+	db, _ := sql.Open("postgres", "dsn")
 	return db
 }

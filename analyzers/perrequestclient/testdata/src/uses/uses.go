@@ -1,4 +1,4 @@
-// Package uses calls package deep's helpers from handlers.
+// Package uses calls package deep's helpers from handlers. // want package:`has pooled-client builders`
 package uses
 
 import (
@@ -28,7 +28,7 @@ func Report(w http.ResponseWriter, r *http.Request) {
 }
 
 // Local helpers carry the chain on.
-func client() *http.Client { // want client:`builds a pooled client: uses.client -> deep.NewClient -> deep.NewTransport -> http.Transport`
+func client() *http.Client {
 	return deep.NewClient(time.Second)
 }
 
@@ -58,12 +58,18 @@ func (s *server) Kept(w http.ResponseWriter, r *http.Request) {
 }
 
 // Quiet: built at start-up.
-func main2() {}
 
-func NewServer() *server {
+// NewServer builds a client on every call: calling it per request would be
+// reported, and the fact says so.
+func NewServer() *server { // want NewServer:`builds a pooled client: uses.NewServer -> deep.NewClient -> deep.NewTransport -> http.Transport`
 	return &server{client: deep.NewClient(time.Second)}
 }
 
 func init() {
 	_ = deep.NewTransport()
+}
+
+func Generic(w http.ResponseWriter, r *http.Request) {
+	deep.NewPool("cfg").PingContext(r.Context())  // want `call to deep.NewPool in handler Generic opens a new connection pool on every request`
+	deep.NewPool[int](1).PingContext(r.Context()) // want `call to deep.NewPool in handler Generic opens a new connection pool`
 }

@@ -100,3 +100,85 @@ func usesGlobal() {
 func generic[T any](ctx context.Context, v T) {
 	use() // want `ctx=ctx kind=param`
 }
+
+// A reassignment from elsewhere ends carrying from its end on, not before.
+func killedLater(ctx context.Context) {
+	use() // want `ctx=ctx kind=param`
+	ctx = context.Background()
+	use() // want `none`
+	_ = ctx
+}
+
+// In a loop, the reassignment reaches the loop's start again.
+func killedInLoop(ctx context.Context) {
+	use() // want `ctx=ctx kind=param`
+	for i := 0; i < 2; i++ {
+		use() // want `none`
+		ctx = context.TODO()
+	}
+	_ = ctx
+}
+
+// In a closure, it may happen at any time.
+func killedInClosure(ctx context.Context) {
+	use() // want `none`
+	reset := func() { ctx = context.Background() }
+	reset()
+}
+
+// The nil guard replaces no caller's context.
+func nilGuard(ctx context.Context) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	use() // want `ctx=ctx kind=param`
+}
+
+// A local derived from a parameter is of the parameter's kind, even when
+// a request is also in scope; a caller's context is preferred to a
+// request's.
+func derivedKinds(ctx context.Context, r *http.Request) {
+	req := r.WithContext(ctx)
+	use() // want `ctx=ctx kind=param`
+	rctx := r.Context()
+	use() // want `ctx=ctx kind=param`
+	_, _ = req, rctx
+}
+
+func derivedRequest(w http.ResponseWriter, r *http.Request) {
+	req := r.WithContext(r.Context())
+	use() // want `ctx=req.Context\(\) kind=request`
+	_ = req
+}
+
+// A local declared without a value and only ever assigned from elsewhere
+// never carries the caller's context.
+func declaredNil(ctx context.Context) {
+	var c context.Context
+	c, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	use() // want `ctx=ctx kind=param`
+	_ = c
+}
+
+// req.WithContext(x) carries x's context, not req's.
+func replacedContext(w http.ResponseWriter, r *http.Request) {
+	r = r.WithContext(context.Background())
+	use() // want `none`
+	req := r.Clone(context.TODO())
+	_ = req
+}
+
+func keptContext(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+	defer cancel()
+	r = r.WithContext(ctx)
+	use() // want `ctx=ctx kind=request`
+}
+
+func replacedByLocal(w http.ResponseWriter, r *http.Request) {
+	bg, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r = r.WithContext(bg)
+	use() // want `none`
+}

@@ -11,7 +11,7 @@ type FailoverOptions struct{ MasterName string }
 type Client struct{}
 
 func (*Client) Get(ctx context.Context, key string) string { return "" }
-func (*Client) Close() error                              { return nil }
+func (*Client) Close() error                               { return nil }
 
 type ClusterClient struct{}
 
@@ -19,7 +19,7 @@ type UniversalClient interface {
 	Get(ctx context.Context, key string) string
 }
 
-func NewClient(opt *Options) *Client                         { return &Client{} }
-func NewClusterClient(opt *ClusterOptions) *ClusterClient    { return &ClusterClient{} }
+func NewClient(opt *Options) *Client                           { return &Client{} }
+func NewClusterClient(opt *ClusterOptions) *ClusterClient      { return &ClusterClient{} }
 func NewUniversalClient(opt *UniversalOptions) UniversalClient { return &Client{} }
-func NewFailoverClient(opt *FailoverOptions) *Client         { return &Client{} }
+func NewFailoverClient(opt *FailoverOptions) *Client           { return &Client{} }

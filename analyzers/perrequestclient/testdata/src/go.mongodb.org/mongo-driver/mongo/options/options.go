@@ -3,5 +3,5 @@ package options
 
 type ClientOptions struct{}
 
-func Client() *ClientOptions                             { return &ClientOptions{} }
+func Client() *ClientOptions                                { return &ClientOptions{} }
 func (o *ClientOptions) ApplyURI(uri string) *ClientOptions { return o }

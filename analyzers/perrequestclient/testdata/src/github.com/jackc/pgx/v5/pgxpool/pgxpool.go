@@ -11,5 +11,5 @@ type Config struct{}
 
 func ParseConfig(s string) (*Config, error) { return &Config{}, nil }
 
-func New(ctx context.Context, connString string) (*Pool, error)            { return &Pool{}, nil }
-func NewWithConfig(ctx context.Context, config *Config) (*Pool, error)      { return &Pool{}, nil }
+func New(ctx context.Context, connString string) (*Pool, error)        { return &Pool{}, nil }
+func NewWithConfig(ctx context.Context, config *Config) (*Pool, error) { return &Pool{}, nil }

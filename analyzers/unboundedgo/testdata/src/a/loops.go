@@ -1,0 +1,360 @@
+// Loops whose trip count depends on input: every spawn here is reported.
+package a
+
+import (
+	"bufio"
+	"container/list"
+	"context"
+	"encoding/json"
+	"iter"
+	"sync"
+	"time"
+
+	"github.com/sourcegraph/conc"
+	"github.com/sourcegraph/conc/pool"
+	"golang.org/x/sync/errgroup"
+)
+
+type Item struct{ ID int }
+
+type Request struct{ Items []Item }
+
+func process(Item)        {}
+func useString(string)    {}
+func useInt(int)          {}
+func useRune(rune)        {}
+func work()               {}
+func fetch(id int) error  { return nil }
+func newItem() Item       { return Item{} }
+func next() (Item, error) { return Item{}, nil }
+
+func RangeSlice(items []Item) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Add(1)
+		go func() { // want `^go statement in the range loop over items starts one goroutine per element with nothing bounding how many run at once, so goroutines and downstream load grow with the input: bound it with a buffered-channel semaphore, errgroup.Group.SetLimit, golang.org/x/sync/semaphore or a fixed pool of workers fed by a channel$`
+			defer wg.Done()
+			process(it)
+		}()
+	}
+	wg.Wait()
+}
+
+func RangeMap(m map[string]Item) {
+	for _, it := range m {
+		go process(it) // want `go statement in the range loop over m starts one goroutine per entry`
+	}
+}
+
+func RangeString(s string) {
+	for _, r := range s {
+		go useRune(r) // want `range loop over s starts one goroutine per character`
+	}
+}
+
+func RangeChan(jobs <-chan Item) {
+	for j := range jobs {
+		go process(j) // want `range loop over jobs starts one goroutine per value received`
+	}
+}
+
+func RangeIter(seq iter.Seq[Item]) {
+	for it := range seq {
+		go process(it) // want `range loop over seq starts one goroutine per value`
+	}
+}
+
+// A field of a parameter is the caller's data, not configuration.
+func FieldOfParam(req *Request) {
+	for _, it := range req.Items {
+		go process(it) // want `range loop over req.Items`
+	}
+}
+
+func Forever() {
+	for {
+		it, err := next()
+		if err != nil {
+			return
+		}
+		go process(it) // want `go statement in the for loop with no condition starts one goroutine per iteration`
+	}
+}
+
+func ForCond(sc *bufio.Scanner) {
+	for sc.Scan() {
+		line := sc.Text()
+		go useString(line) // want "the loop `for sc.Scan\\(\\)` starts one goroutine per iteration"
+	}
+}
+
+func LinkedList(l *list.List) {
+	for e := l.Front(); e != nil; e = e.Next() {
+		go process(e.Value.(Item)) // want "the loop `for e := l.Front\\(\\); e != nil; e = e.Next\\(\\)`"
+	}
+}
+
+func Counting(ids []int) {
+	for i := 0; i < len(ids); i++ {
+		go useInt(ids[i]) // want "the loop `for i := 0; i < len\\(ids\\); i\\+\\+` starts one goroutine per iteration"
+	}
+}
+
+func CountingVar(ids []int) {
+	n := len(ids)
+	for i := 0; i < n; i++ {
+		go useInt(ids[i]) // want "the loop `for i := 0; i < n; i\\+\\+`"
+	}
+}
+
+func CountingDown(ids []int) {
+	for i := len(ids) - 1; i >= 0; i-- {
+		go useInt(ids[i]) // want "the loop `for i := len\\(ids\\) - 1; i >= 0; i--`"
+	}
+}
+
+func RangeLen(ids []int) {
+	for i := range len(ids) {
+		go useInt(ids[i]) // want "the loop `for range len\\(ids\\)`"
+	}
+}
+
+func ContainerLen(l *list.List) {
+	for i := 0; i < l.Len(); i++ {
+		go useInt(i) // want "the loop `for i := 0; i < l.Len\\(\\); i\\+\\+`"
+	}
+}
+
+func SelectLoop(ctx context.Context, events <-chan Item) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev := <-events:
+			go process(ev) // want `go statement in the select loop receiving from events starts one goroutine per value received`
+		}
+	}
+}
+
+func ErrgroupNoLimit(ctx context.Context, ids []int) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, id := range ids {
+		g.Go(func() error { return fetch(id) }) // want `^g.Go in the range loop over ids starts one goroutine per element and g has no limit, so goroutines and downstream load grow with the input: call g.SetLimit\(n\) on it before the loop$`
+	}
+	return g.Wait()
+}
+
+func ErrgroupVar(ids []int) error {
+	var g errgroup.Group
+	for _, id := range ids {
+		g.Go(func() error { return fetch(id) }) // want `g.Go in the range loop over ids`
+	}
+	return g.Wait()
+}
+
+func WaitGroupGo(items []Item) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		wg.Go(func() { process(it) }) // want `^wg.Go in the range loop over items starts one goroutine per element with nothing bounding`
+	}
+	wg.Wait()
+}
+
+func ConcWaitGroup(items []Item) {
+	var wg conc.WaitGroup
+	for _, it := range items {
+		wg.Go(func() { process(it) }) // want `wg.Go in the range loop over items`
+	}
+	wg.Wait()
+}
+
+func ConcPool(items []Item) {
+	p := pool.New()
+	for _, it := range items {
+		p.Go(func() { process(it) }) // want `^p.Go in the range loop over items starts one goroutine per element and pool p has no limit, so goroutines and downstream load grow with the input: build it with WithMaxGoroutines\(n\)$`
+	}
+	p.Wait()
+}
+
+func ConcErrorPool(ids []int) error {
+	p := pool.New().WithErrors()
+	for _, id := range ids {
+		p.Go(func() error { return fetch(id) }) // want `p.Go in the range loop over ids`
+	}
+	return p.Wait()
+}
+
+func ConcResultPool(ids []int) []int {
+	p := pool.NewWithResults[int]()
+	for _, id := range ids {
+		p.Go(func() int { return id }) // want `p.Go in the range loop over ids`
+	}
+	return p.Wait()
+}
+
+// A constant inner loop inside an input-driven one is still one batch per element.
+func Nested(groups [][]Item) {
+	for _, g := range groups {
+		for range 3 {
+			go process(g[0]) // want `range loop over groups`
+		}
+	}
+}
+
+func AfterContinue(items []Item) {
+	for _, it := range items {
+		if it.ID == 0 {
+			continue
+		}
+		go process(it) // want `range loop over items`
+	}
+}
+
+// Sending each item to a data channel the goroutine does not use is not a semaphore.
+func SendNotToken(items []Item, out chan Item) {
+	for _, it := range items {
+		out <- it
+		go process(it) // want `range loop over items`
+	}
+}
+
+// A receive from a channel the goroutine does not mention does not wait for it.
+func ReceiveUnrelated(items []Item, ready <-chan bool) {
+	for _, it := range items {
+		go process(it) // want `range loop over items`
+		<-ready
+	}
+}
+
+// A non-blocking receive does not wait.
+func SelectDefault(items []Item) {
+	for _, it := range items {
+		done := make(chan struct{})
+		go func() { // want `range loop over items`
+			defer close(done)
+			process(it)
+		}()
+		select {
+		case <-done:
+		default:
+		}
+	}
+}
+
+// The goroutine sends its result and returns: a result channel is not a semaphore.
+func ResultsNotSemaphore(items []Item) {
+	results := make(chan int, len(items))
+	for _, it := range items {
+		go func() { // want `range loop over items`
+			results <- it.ID
+		}()
+	}
+	for range items {
+		<-results
+	}
+}
+
+// A break in a switch does not leave the loop.
+func BreakInSwitch(items []Item) {
+	for _, it := range items {
+		switch it.ID {
+		case 1:
+			go process(it) // want `range loop over items`
+			break
+		}
+	}
+}
+
+// A ticker case in an event loop's select does not pace the other cases.
+func EventLoopWithTicker(ctx context.Context, events <-chan Item) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			work()
+		case ev := <-events:
+			go process(ev) // want `go statement in the select loop receiving from events`
+		}
+	}
+}
+
+// Receiving results in one case of an event loop does not wait for the
+// goroutine started in another.
+func EventLoopResults(jobs <-chan Item) {
+	results := make(chan int)
+	for {
+		select {
+		case r := <-results:
+			useInt(r)
+		case j := <-jobs:
+			go func() { results <- j.ID }() // want `go statement in the select loop receiving from jobs`
+		}
+	}
+}
+
+// Passing data through a channel inside the goroutine is not taking a token.
+func Relay(items []Item, pipe chan Item) {
+	for _, it := range items {
+		go func() { // want `range loop over items`
+			pipe <- it
+			process(<-pipe)
+		}()
+	}
+}
+
+func load(ctx context.Context) ([]Item, error) { return nil, nil }
+
+// Data fetched by a call that can fail is input, in any function.
+func fetched(ctx context.Context) error {
+	items, err := load(ctx)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		go process(it) // want `range loop over items`
+	}
+	return nil
+}
+
+type batch struct{ Items []Item }
+
+// Data decoded from bytes is input.
+func decoded(data []byte) error {
+	var b batch
+	if err := json.Unmarshal(data, &b); err != nil {
+		return err
+	}
+	for _, it := range b.Items {
+		go process(it) // want `range loop over b.Items`
+	}
+	return nil
+}
+
+// Filtered, appended and sliced input is still input.
+func derived(ctx context.Context) {
+	all, _ := load(ctx)
+	var todo []Item
+	for _, it := range all {
+		if it.ID > 0 {
+			todo = append(todo, it)
+		}
+	}
+	for _, it := range todo[1:] {
+		go process(it) // want `range loop over todo\[1:\]`
+	}
+	for i := 0; i < len(todo); i++ {
+		go process(todo[i]) // want "the loop `for i := 0; i < len\\(todo\\); i\\+\\+`"
+	}
+}
+
+// A callback's parameter is what its caller hands over: input.
+func Subscribe(handle func(func(msgs []Item))) {
+	handle(func(msgs []Item) {
+		for _, m := range msgs {
+			go process(m) // want `range loop over msgs`
+		}
+	})
+}
