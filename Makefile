@@ -16,7 +16,7 @@ install: ## install conclint into $(go env GOPATH)/bin
 test: unit integration ## run the whole test suite: what CI runs
 
 unit: ## go test ./...: unit tests, analyzer fixtures, the binary end to end
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 demo: build ## run conclint on the bundled example service and show its findings
 	@echo "conclint ./... in testdata/example:"
