@@ -358,3 +358,26 @@ func Subscribe(handle func(func(msgs []Item))) {
 		}
 	})
 }
+
+func listPages(id int) []Item {
+	var all []Item
+	for page := 0; ; page++ {
+		if page > id {
+			break
+		}
+		all = append(all, Item{ID: page})
+	}
+	return all
+}
+
+// A goroutine that pages through results is short-lived work, not a
+// component's event loop.
+func Paginated(ids []int) {
+	for _, id := range ids {
+		go func() { // want `range loop over ids`
+			for _, it := range listPages(id) {
+				process(it)
+			}
+		}()
+	}
+}
