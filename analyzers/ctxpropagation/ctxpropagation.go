@@ -901,10 +901,11 @@ func (v *variant) fill(c *checker, call *ast.CallExpr, tmpl, ctx string) string 
 	return out.String()
 }
 
-// source returns e's text as written.
+// source returns e's text as written, or as printed when the driver gives
+// no file access (rules_go's nogo leaves Pass.ReadFile nil).
 func (c *checker) source(e ast.Expr) string {
 	tf := c.pass.Fset.File(e.Pos())
-	if tf != nil {
+	if tf != nil && c.pass.ReadFile != nil {
 		if content, err := c.pass.ReadFile(tf.Name()); err == nil {
 			start, end := tf.Offset(e.Pos()), tf.Offset(e.End())
 			if 0 <= start && start <= end && end <= len(content) {
