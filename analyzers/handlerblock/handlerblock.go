@@ -162,9 +162,28 @@ func run(pass *analysis.Pass) (any, error) {
 		if !ok {
 			continue
 		}
-		c.walk(cur, func(o op) { c.report(r, h, o) })
+		hijack := c.hijackPos(cur)
+		c.walk(cur, func(o op) {
+			if hijack.IsValid() && o.node.Pos() > hijack {
+				return // serving a connection taken over from net/http
+			}
+			c.report(r, h, o)
+		})
 	}
 	return nil, nil
+}
+
+// hijackPos returns the position of the first call in the handler at cur
+// that takes the connection over from net/http (knowledge.HijackFuncs), or
+// token.NoPos. What follows serves the connection for as long as it lives,
+// and the request's context no longer tracks the client.
+func (c *checker) hijackPos(cur inspector.Cursor) token.Pos {
+	for call := range cur.Preorder((*ast.CallExpr)(nil)) {
+		if fn := typesx.Callee(c.pass.TypesInfo, call.Node().(*ast.CallExpr)); fn != nil && knowledge.HijackFuncs[fn.FullName()] != "" {
+			return call.Node().Pos()
+		}
+	}
+	return token.NoPos
 }
 
 // isStdlib reports whether the package is part of the standard library: its

@@ -1,6 +1,9 @@
 package handlerblock_test
 
 import (
+	"bytes"
+	"encoding/gob"
+	"reflect"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -12,6 +15,32 @@ import (
 // and their use across packages, and the idiomatic code that stays quiet.
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), handlerblock.Analyzer, "deep", "a", "frameworks", "quiet", "cli", "tests")
+}
+
+// TestFactGob checks that the fact survives the gob encoding go vet
+// -vettool uses between packages, and stays small.
+func TestFactGob(t *testing.T) {
+	if len(handlerblock.Analyzer.FactTypes) != 1 {
+		t.Fatalf("got %d fact types, want 1", len(handlerblock.Analyzer.FactTypes))
+	}
+	typ := reflect.TypeOf(handlerblock.Analyzer.FactTypes[0]).Elem()
+	in := reflect.New(typ)
+	in.Elem().FieldByName("Chain").Set(reflect.ValueOf([]string{"deep.Retry", "deep.Backoff", "time.Sleep"}))
+	in.Elem().FieldByName("Where").Set(reflect.ValueOf("backoff.go:12"))
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(in.Interface()); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() > 200 {
+		t.Errorf("encoded fact is %d bytes, want it small", buf.Len())
+	}
+	out := reflect.New(typ)
+	if err := gob.NewDecoder(&buf).Decode(out.Interface()); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in.Interface(), out.Interface()) {
+		t.Errorf("round trip: got %v, want %v", out.Interface(), in.Interface())
+	}
 }
 
 func TestBlockingFuncsFlag(t *testing.T) {

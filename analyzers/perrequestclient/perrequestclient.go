@@ -320,7 +320,7 @@ func (c *checker) addLeaf(cur inspector.Cursor, n ast.Node, name, leaf string, e
 // place computes where a site runs and where its value goes.
 func (c *checker) place(s *site) {
 	s.ctx = c.contextOf(s.cur)
-	if !s.ctx.guarded {
+	if !s.ctx.guarded && (s.callee == nil || mayCarry(s.callee)) {
 		s.flow = c.flowUp(s.cur, 0)
 	}
 	if s.callee != nil && c.byObj[s.ctx.fn] != nil && c.counts(s) && c.summarised(s.ctx.fn) && !isHandlerSig(s.callee) {
@@ -347,6 +347,28 @@ func isHandlerSig(fn *types.Func) bool {
 	}
 	_, _, _, ok = handlers.Match(sig)
 	return ok
+}
+
+// mayCarry reports whether a function's results may hold the client it
+// builds. One returning only an error or basic values built it and dropped
+// it: where its result goes (acc.AddError(m.gather())) says nothing about
+// the client.
+func mayCarry(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return true
+	}
+	for v := range sig.Results().Variables() {
+		t := v.Type()
+		if types.Identical(t, types.Universe.Lookup("error").Type()) {
+			continue
+		}
+		if _, ok := t.Underlying().(*types.Basic); ok {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // counts reports whether a site builds a client each time its function
@@ -508,6 +530,11 @@ func (c *checker) contextOf(cur inspector.Cursor) context {
 				ctx.guarded = true
 				return ctx
 			}
+		case *ast.BlockStmt:
+			if kind == edge.BlockStmt_List && c.afterCacheHit(n.List[:child.ParentEdgeIndex()]) {
+				ctx.guarded = true
+				return ctx
+			}
 		}
 	}
 	// Package level: a variable's initialiser runs once, at start-up.
@@ -615,6 +642,66 @@ func (c *checker) lazyInit(ifs *ast.IfStmt, kind edge.Kind) bool {
 		return true
 	})
 	return assigns
+}
+
+// afterCacheHit reports whether one of stmts, which precede a construction
+// in its block, returns a cached value: `if h.token.Valid() { return
+// h.token, nil }`, `if c, ok := s.clients[key]; ok { return c, nil }`. The
+// construction after it runs on a cache miss only.
+func (c *checker) afterCacheHit(stmts []ast.Stmt) bool {
+	for _, st := range stmts {
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok || len(ifs.Body.List) == 0 {
+			continue
+		}
+		ret, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt)
+		if !ok {
+			continue
+		}
+		// Variables the if statement's init reads from a map or cache.
+		looked := make(map[*types.Var]bool)
+		if as, ok := ifs.Init.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && len(as.Lhs) == 2 {
+			if c.cacheLookup(as.Rhs[0]) {
+				if id, ok := as.Lhs[0].(*ast.Ident); ok {
+					if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+						looked[v] = true
+					}
+				}
+			}
+		}
+		for _, r := range ret.Results {
+			r = ast.Unparen(r)
+			if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				r = ast.Unparen(u.X)
+			}
+			switch r := r.(type) {
+			case *ast.Ident:
+				if v, ok := c.pass.TypesInfo.ObjectOf(r).(*types.Var); ok && (looked[v] || !c.isLocal(v)) {
+					return true
+				}
+			case *ast.SelectorExpr:
+				if root := c.rootVar(r); root != nil && (!c.isLocal(root) || c.params[root]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// cacheLookup reports whether e reads a map that is not local (m[key]), or
+// calls a Load or Get method: the first half of a comma-ok cache lookup.
+func (c *checker) cacheLookup(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.IndexExpr:
+		root := c.rootVar(e.X)
+		return root != nil && (!c.isLocal(root) || c.params[root])
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+			return sel.Sel.Name == "Load" || sel.Sel.Name == "Get"
+		}
+	}
+	return false
 }
 
 func isNil(pass *analysis.Pass, e ast.Expr) bool {
@@ -781,11 +868,9 @@ func (c *checker) flowUp(cur inspector.Cursor, depth int) flow {
 					return discarded
 				}
 			}
-			if sel, ok := ast.Unparen(pn.Fun).(*ast.SelectorExpr); ok {
-				if _, ok := knowledge.KeepingMethods[sel.Sel.Name]; ok {
-					if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
-						return kept
-					}
+			if sel, ok := ast.Unparen(pn.Fun).(*ast.SelectorExpr); ok && keepingMethod(sel.Sel.Name) {
+				if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
+					return kept
 				}
 			}
 			if sig, ok := c.pass.TypesInfo.TypeOf(pn.Fun).(*types.Signature); !ok || sig.Results().Len() == 0 {
@@ -847,6 +932,26 @@ func (c *checker) returned(ret inspector.Cursor) flow {
 		break
 	}
 	return discarded
+}
+
+// keepingMethod reports whether a method's name says it stores its argument
+// (knowledge.KeepingMethods).
+func keepingMethod(name string) bool {
+	for p := range knowledge.KeepingMethods {
+		for _, q := range []string{p, strings.ToLower(p[:1]) + p[1:]} {
+			rest, ok := strings.CutPrefix(name, q)
+			if !ok {
+				continue
+			}
+			if rest == "" {
+				return true
+			}
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) || unicode.IsDigit(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // store is flowUp's verdict for a value assigned to lhs.

@@ -16,7 +16,8 @@
 //     count depends on input: a range over input data (a slice, map, string
 //     or iterator that is a parameter of an exported function, a handler or
 //     a function literal, the result of a call that can fail, decoded data,
-//     or derived from those) or over a channel; `for {}` and `for cond {}`
+//     derived from those, or passed to an unexported helper by a caller in
+//     the package) or over a channel; `for {}` and `for cond {}`
 //     loops; counting loops bounded by the length of input data;
 //   - a go statement in a request handler that the handler does not wait
 //     for: one goroutine per request, fire and forget;
@@ -42,7 +43,7 @@
 // It also stays quiet, trading recall for precision, on ranges over
 // configuration and the program's own data (fields of the method's
 // receiver, package variables, results of calls that cannot fail,
-// parameters of unexported helpers), on loops whose goroutine is long-lived
+// parameters of unexported helpers no caller passes input to), on loops whose goroutine is long-lived
 // (a Run or ...Loop method, an endless loop: one watcher per configured
 // namespace, one session per key), on concurrency the user opted into
 // (case "concurrent": go f(x); case "sequential": f(x)), on a go statement

@@ -135,6 +135,9 @@ type checker struct {
 	direct map[*types.Func]*summary.Reason
 	decls  map[*types.Func]*ast.FuncDecl  // built on demand by declBody
 	acq    map[*types.Func]summary.Reason // built on demand by acquirers
+	// helpers holds the unexported functions' parameters that callers pass
+	// input to; built on demand by helperParams.
+	helpers map[types.Object]bool
 }
 
 // A spawn is one place that starts a goroutine.
@@ -328,7 +331,7 @@ func (c *checker) check(sp *spawn) {
 			c.reportLoop(sp, li)
 			return
 		case acceptLoop:
-			if acceptLoops && !c.limitedListener(li.listener, fn) {
+			if acceptLoops && !c.limitedListener(li.listener) {
 				c.r.Report(c.at(sp), fmt.Sprintf("%s in %s starts one goroutine per connection with no limit, so a flood of connections exhausts memory and file descriptors: wrap the listener with netutil.LimitListener or bound the handlers with a buffered-channel semaphore", sp.name(), li.desc))
 			}
 			return
@@ -671,8 +674,7 @@ func (c *checker) waitsOrAcquires(scope inspector.Cursor, sp *spawn, inLoop bool
 			return false
 		}
 		pos := n.Pos()
-		deferredCall := inDefer(cur)
-		waitOK := inLoop || pos > sp.node.End() || deferredCall
+		waitOK := inLoop || pos > sp.node.End() || inDefer(cur)
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if waitOK && c.isWait(n, sp) {
@@ -918,9 +920,9 @@ func isNil(pass *analysis.Pass, e ast.Expr) bool {
 	return ok && tv.IsNil()
 }
 
-// limitedListener reports whether the listener of an accept loop is built
-// with netutil.LimitListener in fn.
-func (c *checker) limitedListener(l ast.Expr, fn inspector.Cursor) bool {
+// limitedListener reports whether the listener of an accept loop is
+// assigned from netutil.LimitListener.
+func (c *checker) limitedListener(l ast.Expr) bool {
 	k, ok := c.keyOf(l)
 	if !ok {
 		return false
@@ -1845,18 +1847,30 @@ func (c *checker) requestScoped(sp *spawn) bool {
 //
 //   - a parameter of a function literal, of a request handler, or of an
 //     exported function or method (an API boundary; not the receiver,
-//     whose fields are the configured components: s.backends, s.shards);
+//     whose fields are the configured components: s.backends, s.shards),
+//     and a parameter of an unexported function that a call in the
+//     package passes input to;
 //   - a local assigned from a call that can fail (x, err := list(ctx)), or
 //     decoded into (json.Unmarshal(data, &x));
 //   - what is derived from those: fields, elements, slices, method calls on
 //     them, calls taking them, append, and locals assigned from them.
 //
 // Anything else (a receiver field, a package variable, the result of a call
-// that cannot fail, such as expandURLs(s.URLs)) is trusted to be small.
-// This trades recall (an unexported helper's parameter) for precision.
+// that cannot fail, such as expandURLs(s.URLs), a helper's parameter no
+// caller passes input to) is trusted to be small.
 func (c *checker) input(e ast.Expr, l inspector.Cursor) bool {
-	params := make(map[types.Object]bool)
-	for f := range l.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	return c.inputExpr(e, c.paramsAt(l, c.helperParams()), 0)
+}
+
+// paramsAt returns the parameters that hold input at cur: those of the
+// enclosing function literals, handlers and exported functions, and the
+// helper parameters in extra.
+func (c *checker) paramsAt(cur inspector.Cursor, extra map[types.Object]bool) map[types.Object]bool {
+	params := make(map[types.Object]bool, len(extra))
+	for p := range extra {
+		params[p] = true
+	}
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		var ft *ast.FuncType
 		switch n := f.Node().(type) {
 		case *ast.FuncDecl:
@@ -1875,7 +1889,52 @@ func (c *checker) input(e ast.Expr, l inspector.Cursor) bool {
 			}
 		}
 	}
-	return c.inputExpr(e, params, 0)
+	return params
+}
+
+// helperParams returns the parameters of the package's unexported
+// functions to which some call in the package passes input: a helper
+// fanning out over the slice its caller fetched.
+func (c *checker) helperParams() map[types.Object]bool {
+	if c.helpers != nil {
+		return c.helpers
+	}
+	c.helpers = make(map[types.Object]bool)
+	for range 3 { // helpers of helpers
+		changed := false
+		for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			fn := typesx.StaticCallee(c.pass.TypesInfo, call)
+			if fn == nil || fn.Pkg() != c.pass.Pkg || fn.Exported() {
+				continue
+			}
+			sig, ok := fn.Type().(*types.Signature)
+			if !ok || call.Ellipsis.IsValid() {
+				continue
+			}
+			var callerParams map[types.Object]bool
+			for i, arg := range call.Args {
+				if i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
+					break
+				}
+				p := sig.Params().At(i)
+				if c.helpers[p] || !isCollection(p.Type()) {
+					continue
+				}
+				if callerParams == nil {
+					callerParams = c.paramsAt(cur, c.helpers)
+				}
+				if c.inputExpr(arg, callerParams, 0) {
+					c.helpers[p] = true
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return c.helpers
 }
 
 func (c *checker) inputExpr(e ast.Expr, params map[types.Object]bool, depth int) bool {
@@ -1892,7 +1951,7 @@ func (c *checker) inputExpr(e ast.Expr, params map[types.Object]bool, depth int)
 		if params[v] {
 			return true
 		}
-		if v.Parent() == v.Pkg().Scope() {
+		if v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 			return false // a package variable: configuration
 		}
 		for _, rhs := range c.defs[v] {

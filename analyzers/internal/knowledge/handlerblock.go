@@ -30,3 +30,19 @@ var CancelChanMethods = map[string]string{
 	"(context.Context).Done":               "closed when the context is cancelled",
 	"(net/http.CloseNotifier).CloseNotify": "the deprecated predecessor of the request's context: fires when the client goes away",
 }
+
+// HijackFuncs take a request's connection over from net/http (a WebSocket
+// upgrade, a raw hijack). After them the handler serves the connection for
+// as long as it lives, by design, and the request's context no longer
+// reports the client going away: handlerblock does not report waits that
+// follow them.
+var HijackFuncs = map[string]string{
+	"(net/http.Hijacker).Hijack":                       "takes the connection over",
+	"(*net/http.ResponseController).Hijack":            "takes the connection over",
+	"(*github.com/gorilla/websocket.Upgrader).Upgrade": "WebSocket upgrade",
+	"github.com/gorilla/websocket.Upgrade":             "WebSocket upgrade (deprecated form)",
+	"nhooyr.io/websocket.Accept":                       "WebSocket upgrade",
+	"github.com/coder/websocket.Accept":                "WebSocket upgrade",
+	"github.com/gobwas/ws.UpgradeHTTP":                 "WebSocket upgrade",
+	"(github.com/gobwas/ws.HTTPUpgrader).Upgrade":      "WebSocket upgrade",
+}

@@ -194,16 +194,18 @@ var OnceGuards = map[string]string{
 	"sync.OnceValues": "runs its function once and caches the values",
 }
 
-// KeepingMethods are method names that store their argument for later use
-// (sync.Map.Store, an LRU cache's Add, atomic.Pointer.Store): a client
-// handed to one is cached, not thrown away.
+// KeepingMethods are method-name prefixes of methods that store their
+// argument for later use (sync.Map.Store, an LRU cache's Add,
+// atomic.Pointer.Store, SetHTTPClient, setClient): a client handed to one is
+// cached, not thrown away. A prefix matches, with its first letter in either
+// case, a whole name or one followed by an upper-case letter or digit.
 var KeepingMethods = map[string]string{
 	"Store":          "sync.Map, atomic.Value, atomic.Pointer",
 	"LoadOrStore":    "sync.Map",
 	"Swap":           "sync.Map, atomic.Value, atomic.Pointer",
 	"CompareAndSwap": "sync.Map, atomic.Value, atomic.Pointer",
-	"Add":            "LRU caches",
-	"Set":            "caches and registries",
+	"Add":            "LRU caches, AddClient",
+	"Set":            "caches, registries and setters (SetHTTPClient)",
 	"Put":            "caches and pools",
 	"Push":           "stacks and queues of clients",
 	"Register":       "registries",
@@ -212,11 +214,13 @@ var KeepingMethods = map[string]string{
 // NonPoolingBuilders are functions that build a pooled client's type
 // internally but no pool: they are never summarised as building one.
 var NonPoolingBuilders = map[string]string{
-	"net/http/httputil.DumpRequestOut": "its http.Transport dials a buffer to record the request: no connection is opened or kept",
+	"net/http/httputil.DumpRequestOut":           "its http.Transport dials a buffer to record the request: no connection is opened or kept",
+	"golang.org/x/net/http2.ConfigureTransports": "upgrades the given http.Transport in place: HTTP/2 connections live in that transport's pool",
+	"golang.org/x/net/http2.ConfigureTransport":  "upgrades the given http.Transport in place: HTTP/2 connections live in that transport's pool",
 }
 
 // StartupPrefixes are name prefixes of functions that run at start-up:
-// constructors and life-cycle methods (Init, Start, Setup). A prefix
+// constructors and life-cycle methods (Init, Start, Setup, Connect). A prefix
 // matches a whole name or one followed by an upper-case letter, digit or
 // underscore: NewClient, newPool, InitDB, Start; not Newsletter or Starter.
 var StartupPrefixes = map[string]string{
@@ -230,4 +234,6 @@ var StartupPrefixes = map[string]string{
 	"setup":   "life-cycle: set-up",
 	"Start":   "life-cycle: starts a service's background work once",
 	"start":   "life-cycle: starts a service's background work once",
+	"Connect": "life-cycle: connects a plugin or service at start-up (telegraf outputs)",
+	"connect": "life-cycle: connects a plugin or service at start-up",
 }

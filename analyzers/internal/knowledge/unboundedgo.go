@@ -35,8 +35,8 @@ var Spawners = []Spawner{
 		"a conc stream runs a goroutine per task unless built WithMaxGoroutines"},
 }
 
-// SemaphoreAcquireFuncs, called before a go statement in the same iteration
-// (or first thing in the goroutine), bound how many goroutines do work at once.
+// SemaphoreAcquireFuncs bound how many goroutines do work at once when
+// called before a go statement in the same iteration, or in the goroutine.
 var SemaphoreAcquireFuncs = map[string]string{
 	"(*golang.org/x/sync/semaphore.Weighted).Acquire":    "blocks until n units of the semaphore are free",
 	"(*golang.org/x/sync/semaphore.Weighted).TryAcquire": "fails when the semaphore is full; the caller skips the work",

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"deep"
+
+	"github.com/gorilla/websocket"
 )
 
 // Direct operations.
@@ -194,4 +196,14 @@ func Shared() http.HandlerFunc {
 		tokens <- struct{}{}        // want `send on tokens in handler func literal at a.go:\d+ blocks`
 		defer func() { <-tokens }() // releasing the token does not wait
 	}
+}
+
+// Waits before a WebSocket upgrade are the request's.
+func (s *Server) ServeWS(w http.ResponseWriter, r *http.Request) {
+	s.jobs <- "connect" // want `send on s.jobs in handler Server.ServeWS blocks`
+	var up websocket.Upgrader
+	if _, err := up.Upgrade(w, r, nil); err != nil {
+		return
+	}
+	<-s.quit
 }

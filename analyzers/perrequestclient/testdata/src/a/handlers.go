@@ -4,6 +4,7 @@ package a
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"net/http"
 
 	redis8 "github.com/go-redis/redis/v8"
@@ -13,6 +14,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 	mongo2 "go.mongodb.org/mongo-driver/v2/mongo"
+	"golang.org/x/net/http2"
 	"google.golang.org/grpc"
 )
 
@@ -176,4 +178,24 @@ func Plain(w http.ResponseWriter, r *http.Request) {
 	if r.TLS == nil {
 		lookupClient().Get("http://backend/") // want `call to a.lookupClient in handler Plain builds a new connection pool on every request`
 	}
+}
+
+func H2Transport(w http.ResponseWriter, r *http.Request) {
+	t := &http2.Transport{} // want `http2.Transport literal in handler H2Transport builds a new connection pool on every request`
+	(&http.Client{Transport: t}).Get("http://backend/")
+}
+
+// An early return that does not return a cached value guards nothing.
+type service struct{ closed bool }
+
+func (s *service) fetch() error {
+	if s.closed {
+		return errors.New("closed")
+	}
+	_, err := (&http.Client{Transport: &http.Transport{}}).Get("http://backend/")
+	return err
+}
+
+func (s *service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.fetch() // want `call to a.service.fetch in handler service.ServeHTTP builds a new connection pool on every request`
 }

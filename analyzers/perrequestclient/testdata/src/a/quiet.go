@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"golang.org/x/net/http2"
 	"google.golang.org/grpc"
 )
 
@@ -197,4 +199,98 @@ func (b *bridge) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.resolve()
 	}
 	b.client.Get("http://bridge/")
+}
+
+// A client handed to a cache or an atomic pointer is kept.
+type lru struct{}
+
+func (*lru) Add(key string, value any) {}
+
+var (
+	clientCache lru
+	current     atomic.Pointer[http.Client]
+)
+
+func Cached(w http.ResponseWriter, r *http.Request) {
+	target := r.URL.Query().Get("backend")
+	conn, _ := grpc.Dial(target)
+	clientCache.Add(target, conn)
+}
+
+func Reload(w http.ResponseWriter, r *http.Request) {
+	current.Store(&http.Client{Transport: &http.Transport{}})
+}
+
+var warmUp = sync.OnceFunc(func() {
+	sharedDB, _ = sql.Open("postgres", dsn)
+})
+
+func OnceFunc(w http.ResponseWriter, r *http.Request) {
+	warmUp()
+	sync.OnceFunc(func() {
+		tr := &http.Transport{}
+		tr.CloseIdleConnections()
+	})()
+}
+
+// http2.ConfigureTransports upgrades a transport in place: no new pool.
+var sharedH1 = &http.Transport{}
+
+func H2(w http.ResponseWriter, r *http.Request) {
+	t2, err := http2.ConfigureTransports(sharedH1)
+	if err == nil {
+		t2.ReadIdleTimeout = time.Second
+	}
+}
+
+// A token cache: the construction runs only when the cached token is not
+// valid (telegraf's outputs/http).
+type tokenCache struct {
+	token string
+	valid bool
+	conns map[string]*grpc.ClientConn
+}
+
+func (t *tokenCache) get() string {
+	if t.valid {
+		return t.token
+	}
+	client := &http.Client{Transport: &http.Transport{}}
+	resp, err := client.Get("https://auth/token")
+	if err == nil {
+		resp.Body.Close()
+		t.token, t.valid = "token", true
+	}
+	return t.token
+}
+
+func (t *tokenCache) conn(key string) *grpc.ClientConn {
+	if c, ok := t.conns[key]; ok {
+		return c
+	}
+	c, _ := grpc.Dial(key)
+	c.Close()
+	return nil
+}
+
+var tokens tokenCache
+
+func Token(w http.ResponseWriter, r *http.Request) {
+	w.Write([]byte(tokens.get()))
+	tokens.conn("backend")
+}
+
+// A client handed to a setter is kept (telegraf's graylog).
+type holder struct{ c *http.Client }
+
+func (h *holder) httpClient() *http.Client     { return h.c }
+func (h *holder) setHTTPClient(c *http.Client) { h.c = c }
+
+var hold holder
+
+func Setter(w http.ResponseWriter, r *http.Request) {
+	if hold.httpClient() == nil {
+		hold.setHTTPClient(&http.Client{Transport: &http.Transport{}})
+	}
+	hold.httpClient().Get("http://backend/")
 }

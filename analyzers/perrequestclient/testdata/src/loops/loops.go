@@ -251,3 +251,48 @@ func (g *gnmi) fanOut(ctx context.Context) {
 		}
 	}
 }
+
+// A client method that clones the default transport on every call, called
+// per chain on every scrape (cosmos-validators-exporter#89).
+type chainClient struct{ host string }
+
+func (c *chainClient) Get(path string) error { // want Get:`builds a pooled client: loops.chainClient.Get -> http.Transport.Clone`
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	client := &http.Client{Transport: instrument(transport), Timeout: 10 * time.Second}
+	resp, err := client.Get(c.host + path)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func instrument(rt http.RoundTripper) http.RoundTripper { return rt }
+
+type querier struct{ chains []*chainClient }
+
+func (q *querier) collect() {
+	for _, chain := range q.chains {
+		chain.Get("/status") // want `call to loops.chainClient.Get in a loop in querier.collect builds a new connection pool on every iteration: call it once at start-up and share the result \(loops.chainClient.Get -> http.Transport.Clone\)`
+	}
+}
+
+// A helper that opens and drops a pool, whose error is handed to a method
+// named like a cache's: the error is kept, not the pool (telegraf's mysql).
+type accumulator struct{}
+
+func (accumulator) AddError(error) {}
+
+func (c *Collector) gatherAll(acc accumulator) {
+	for _, s := range c.Servers {
+		acc.AddError(c.gatherOne(s)) // want `call to loops.Collector.gatherOne in a loop in Collector.gatherAll opens a new connection pool on every iteration`
+	}
+}
+
+func (c *Collector) gatherOne(s Server) error {
+	db, err := sql.Open("mysql", s.DSN)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Ping()
+}

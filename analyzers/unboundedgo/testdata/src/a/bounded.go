@@ -736,3 +736,27 @@ func FetchAll(c *client, ids []int) {
 		go c.details(id)
 	}
 }
+
+// A counting loop over configuration is as trusted as a range over it.
+func (s *service) pingByIndex() {
+	var wg sync.WaitGroup
+	for i := 0; i < len(s.backends); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ping(s.backends[i])
+		}()
+	}
+	wg.Wait()
+}
+
+// A helper only ever called with configuration.
+func pingList(names []string) { // want pingList:`spawns\(a\.pingList -> go ping\)`
+	for _, n := range names {
+		go ping(n)
+	}
+}
+
+func (s *service) pingConfigured() { // want pingConfigured:`spawns\(a\.service\.pingConfigured -> a\.pingList -> go ping\)`
+	pingList(s.backends)
+}

@@ -381,3 +381,21 @@ func Paginated(ids []int) {
 		}()
 	}
 }
+
+// An unexported helper's parameter is input when a caller passes it input.
+func fanOut(items []Item) {
+	for _, it := range items {
+		go process(it) // want `range loop over items`
+	}
+}
+
+func fanOutTwice(items []Item) { fanOut(items[1:]) }
+
+func Sync(ctx context.Context) error {
+	items, err := load(ctx)
+	if err != nil {
+		return err
+	}
+	fanOutTwice(items)
+	return nil
+}

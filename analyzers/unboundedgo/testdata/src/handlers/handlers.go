@@ -236,3 +236,12 @@ func Async(w http.ResponseWriter, r *http.Request) {
 	<-startAsync("x")
 	startGroup("y").Wait()
 }
+
+func DeferLitWait(w http.ResponseWriter, r *http.Request) {
+	var wg sync.WaitGroup
+	defer func() {
+		wg.Wait()
+	}()
+	wg.Add(1)
+	go func() { defer wg.Done(); audit("a") }()
+}
