@@ -316,6 +316,11 @@ func (c *checker) check(sp *spawn) {
 			if li.source != nil && !c.input(li.source, l) {
 				continue // configuration or the function's own data, not input
 			}
+			if !li.collection && !carriesIteration(sp, l) {
+				// for { <-reload; go refresh() }: the same work on each
+				// event, not one goroutine per item of input.
+				continue
+			}
 			// One long-lived goroutine per element or per event: starting a
 			// service's components, or a session per key or stream, which
 			// is bounded like an accept loop's connections are.
@@ -1578,6 +1583,45 @@ func collectDefs(pass *analysis.Pass, in *inspector.Inspector) map[types.Object]
 		}
 	}
 	return defs
+}
+
+// carriesIteration reports whether the goroutine of sp takes something of
+// its iteration of loop l with it: a variable declared in the loop (outside
+// the goroutine's own function literal), or an argument computed at the
+// spawn by a call or a receive (go handle(<-ch), go process(sc.Text())).
+func carriesIteration(sp *spawn, l inspector.Cursor) bool {
+	loop := l.Node()
+	for k := range sp.mentions {
+		pos := k.obj.Pos()
+		if pos < loop.Pos() || pos >= loop.End() {
+			continue
+		}
+		if sp.lit != nil && pos >= sp.lit.Pos() && pos < sp.lit.End() {
+			continue // the goroutine's own locals and parameters
+		}
+		return true
+	}
+	for _, arg := range sp.call.Args {
+		if arg == ast.Expr(sp.lit) {
+			continue
+		}
+		computed := false
+		ast.Inspect(arg, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				computed = true
+			case *ast.UnaryExpr:
+				computed = computed || n.Op == token.ARROW
+			}
+			return !computed
+		})
+		if computed {
+			return true
+		}
+	}
+	return false
 }
 
 // exits returns how many of the spawn's loops, innermost first, the spawn

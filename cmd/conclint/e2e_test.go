@@ -197,24 +197,50 @@ func TestFix(t *testing.T) {
 	}
 }
 
-// Bad input gets a clear message and a non-zero exit, never a stack trace.
+// Bad input gets one line naming the problem and a non-zero exit, never a
+// stack trace or a page of usage.
 func TestBadInput(t *testing.T) {
-	noStack := func(t *testing.T, r result) {
+	oneLine := func(t *testing.T, r result) {
 		t.Helper()
-		assert.NotContains(t, r.stderr, "goroutine ")
-		assert.NotContains(t, r.stderr, "panic")
+		assert.NotContains(t, r.stderr, "goroutine 1 [")
+		assert.NotContains(t, r.stderr, "panic:")
+		assert.Equal(t, 1, strings.Count(strings.TrimSpace(r.stderr), "\n")+1, "want one line; stderr: %s", r.stderr)
 	}
 	t.Run("unknown flag", func(t *testing.T) {
 		r := run(t, example, binary, "-no-such-flag", "./...")
 		assert.Equal(t, 2, r.code)
 		assert.Contains(t, r.stderr, "flag provided but not defined: -no-such-flag")
-		noStack(t, r)
+		oneLine(t, r)
 	})
-	t.Run("pattern matching nothing", func(t *testing.T) {
+	t.Run("bad flag value", func(t *testing.T) {
+		r := run(t, example, binary, "-httptimeout.tests=maybe", "./...")
+		assert.Equal(t, 2, r.code)
+		assert.Contains(t, r.stderr, "-httptimeout.tests")
+		oneLine(t, r)
+	})
+	t.Run("unknown analyzer", func(t *testing.T) {
+		r := run(t, example, binary, "-nosuchanalyzer", "./...")
+		assert.Equal(t, 2, r.code)
+		assert.Contains(t, r.stderr, "-nosuchanalyzer")
+		oneLine(t, r)
+	})
+	t.Run("flag after patterns", func(t *testing.T) {
+		r := run(t, example, binary, "./...", "-json")
+		assert.Equal(t, 2, r.code)
+		assert.Contains(t, r.stderr, "-json")
+		oneLine(t, r)
+	})
+	t.Run("directory that does not exist", func(t *testing.T) {
 		r := run(t, example, binary, "./no/such/dir/...")
 		assert.Equal(t, 1, r.code)
 		assert.Contains(t, r.stderr, "no/such/dir")
-		noStack(t, r)
+		oneLine(t, r)
+	})
+	t.Run("pattern matching nothing", func(t *testing.T) {
+		r := run(t, example, binary, "example.com/service/nosuch/...")
+		assert.Equal(t, 1, r.code)
+		assert.Contains(t, r.stderr, "matched no packages")
+		oneLine(t, r)
 	})
 	t.Run("type errors", func(t *testing.T) {
 		dir := t.TempDir()
@@ -223,13 +249,33 @@ func TestBadInput(t *testing.T) {
 		r := run(t, dir, binary, "./...")
 		assert.Equal(t, 1, r.code)
 		assert.Contains(t, r.stderr, "cannot use \"s\"")
-		noStack(t, r)
+		assert.NotContains(t, r.stderr, "goroutine 1 [")
 	})
 	t.Run("not a module", func(t *testing.T) {
 		r := run(t, t.TempDir(), binary, "./...")
-		assert.NotEqual(t, 0, r.code)
-		noStack(t, r)
+		assert.Equal(t, 1, r.code)
+		oneLine(t, r)
 	})
+}
+
+// The in-process checker (-inprocess) finds what the go vet front finds.
+func TestInProcess(t *testing.T) {
+	r := run(t, example, binary, "-inprocess", "-json", "./...")
+	require.Equal(t, 0, r.code, r.stderr)
+	w, _ := want(t)
+	assert.Equal(t, w, jsonFindings(t, example, r.stdout))
+	r = run(t, example, binary, "-inprocess", "./...")
+	assert.Equal(t, 3, r.code, r.stderr)
+	_, plain := want(t)
+	assert.Equal(t, plain, textFindings(t, example, r.stderr))
+}
+
+// -c prints the offending line with context, as the in-process checker does.
+func TestContextLines(t *testing.T) {
+	r := run(t, example, binary, "-c", "0", "-httptimeout", "./client")
+	assert.Equal(t, 3, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "client/client.go:38:15: http.Get uses http.DefaultClient")
+	assert.Contains(t, r.stderr, "38\t")
 }
 
 // Same input, same output, byte for byte, whatever the parallelism.

@@ -14,6 +14,9 @@
 //
 //	go vet -vettool=$(which conclint) ./...
 //
+// A standalone run hands the packages to go vet with conclint as its
+// vettool (front.go); -inprocess analyses them in this process instead.
+//
 // Run "conclint help" for the analyzers and their flags.
 package main
 
@@ -30,8 +33,12 @@ func main() {
 	if args, ok := sarifArgs(os.Args[1:]); ok {
 		os.Exit(runSARIF(args))
 	}
-	// Registered so that "conclint help" lists it; sarifArgs has acted on it
-	// already when it is set.
+	if code, handled := standalone(os.Args[1:], analyzers.All); handled {
+		os.Exit(code)
+	}
+	// Registered so that "conclint help" lists them; sarifArgs and
+	// standalone have acted on them already.
 	flag.Bool("sarif", false, "print the findings as a SARIF 2.1.0 log on stdout, for code-scanning uploads (standalone runs only; exit status 0 unless the run failed)")
+	flag.Bool("inprocess", false, "analyse all packages in this process, as one program, instead of handing them to go vet (uses more memory; implied by -test=false, -debug and the profiling flags)")
 	multichecker.Main(analyzers.All...)
 }

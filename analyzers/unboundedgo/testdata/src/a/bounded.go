@@ -760,3 +760,30 @@ func pingList(names []string) { // want pingList:`spawns\(a\.pingList -> go ping
 func (s *service) pingConfigured() { // want pingConfigured:`spawns\(a\.service\.pingConfigured -> a\.pingList -> go ping\)`
 	pingList(s.backends)
 }
+
+// An event loop that starts the same work on each event carries no item of
+// input to its goroutine: it is not spawning per item. (Its goroutines
+// outlive the call, which the fact records for callers in handlers.)
+func RefreshOnEvent(ctx context.Context, reload <-chan struct{}, refresh func()) { // want RefreshOnEvent:`spawns\(a\.RefreshOnEvent -> go refresh\)`
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-reload:
+			go refresh()
+		}
+	}
+}
+
+// A one-off transition inside an event loop (a state flag cleared first).
+func OneOffInLoop(events <-chan Item, checkHealth func()) { // want OneOffInLoop:`spawns\(a\.OneOffInLoop -> go checkHealth\)`
+	recovering := true
+	for ev := range events {
+		if recovering && ev.ID == 0 {
+			recovering = false
+			go checkHealth()
+			continue
+		}
+		process(ev)
+	}
+}

@@ -399,3 +399,16 @@ func Sync(ctx context.Context) error {
 	fanOutTwice(items)
 	return nil
 }
+
+// An argument computed at the spawn carries the iteration's item.
+func ReceiveInArgument(events <-chan Item) {
+	for {
+		go process(<-events) // want `for loop with no condition starts one goroutine per iteration`
+	}
+}
+
+func CallInArgument(sc *bufio.Scanner) {
+	for sc.Scan() {
+		go useString(sc.Text()) // want "the loop `for sc.Scan\\(\\)`"
+	}
+}

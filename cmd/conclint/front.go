@@ -1,0 +1,404 @@
+package main
+
+// The standalone front end. "conclint [flags] PATTERNS" runs the suite
+// through go vet (go vet -vettool=<this binary> -json ...): go vet analyses
+// one package per process with its dependencies' export data and cached
+// facts, so a standalone run costs what go vet costs, instead of holding
+// every dependency's syntax and types in one process as the in-process
+// checker does once an analyzer uses facts (docs/performance.md has the
+// figures). The front checks the command line itself, so that bad input
+// gets one line, and prints go vet's per-package JSON the way the in-process
+// checker does: one JSON tree with -json, sorted "file:line:col: message"
+// lines otherwise, exit status 3 when there are findings.
+//
+// -inprocess, -test=false and the checker's debugging flags (-debug,
+// -cpuprofile, -memprofile, -trace) select the in-process checker instead.
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Exit statuses of a standalone run (README.md, "Exit status").
+const (
+	exitClean    = 0
+	exitFailed   = 1 // the analysis could not run: bad patterns, type errors, analyzer errors
+	exitUsage    = 2 // bad command line
+	exitFindings = 3
+)
+
+// inprocessFlags are the checker flags that only the in-process checker
+// honours; any of them selects it.
+var inprocessFlags = []string{"inprocess", "debug", "cpuprofile", "memprofile", "trace"}
+
+// frontSet returns a flag set with the flags the in-process checker
+// defines for analyzers (its checker and analysisflags packages), plus
+// conclint's own -sarif and -inprocess, each value kept as text.
+func frontSet(analyzers []*analysis.Analyzer) *flag.FlagSet {
+	fs := flag.NewFlagSet("conclint", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	for _, a := range analyzers {
+		fs.Var(&textValue{isBool: true}, a.Name, "")
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(&textValue{isBool: isBoolFlag(f.Value)}, a.Name+"."+f.Name, "")
+		})
+	}
+	for _, name := range []string{"json", "fix", "diff", "flags", "test", "sarif", "inprocess", "source", "v", "all"} {
+		fs.Var(&textValue{isBool: true}, name, "")
+	}
+	fs.Var(&textValue{isInt: true}, "c", "")
+	for _, name := range []string{"debug", "cpuprofile", "memprofile", "trace", "tags", "V"} {
+		fs.Var(&textValue{}, name, "")
+	}
+	return fs
+}
+
+func isBoolFlag(v flag.Value) bool {
+	b, ok := v.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// textValue is a flag value kept as the text given, checked only for its
+// kind (bool, int or anything).
+type textValue struct {
+	isBool, isInt bool
+	text          string
+}
+
+func (v *textValue) String() string   { return v.text }
+func (v *textValue) IsBoolFlag() bool { return v.isBool }
+func (v *textValue) Set(s string) error {
+	switch {
+	case v.isBool:
+		if _, err := strconv.ParseBool(s); err != nil {
+			return errors.New("not a boolean")
+		}
+	case v.isInt:
+		if _, err := strconv.Atoi(s); err != nil {
+			return errors.New("not an integer")
+		}
+	}
+	v.text = s
+	return nil
+}
+
+// standalone decides how to run the command line args. It returns
+// handled=false when the in-process multichecker should take it as it is:
+// go vet's protocol (-flags, -V, a .cfg file), "help", no patterns, -help,
+// and the in-process flags. Otherwise it runs the suite through go vet and
+// returns the exit status.
+func standalone(args []string, analyzers []*analysis.Analyzer) (code int, handled bool) {
+	if len(args) == 0 || args[0] == "help" || strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return 0, false
+	}
+	fs := frontSet(analyzers)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		fmt.Fprintf(os.Stderr, "conclint: %v (run 'conclint -help' for the flags)\n", err)
+		return exitUsage, true
+	}
+	set := make(map[string]string)
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = f.Value.String() })
+	if fs.NArg() == 0 || has(set, "flags") || set["V"] != "" {
+		return 0, false
+	}
+	for _, name := range inprocessFlags {
+		if v, ok := set[name]; ok && v != "false" {
+			return 0, false
+		}
+	}
+	if v, ok := set["test"]; ok && !isTrue(v) {
+		return 0, false // go vet always analyses test files
+	}
+	for _, p := range fs.Args() {
+		if strings.HasPrefix(p, "-") {
+			fmt.Fprintf(os.Stderr, "conclint: flag %s after the package patterns: put flags first\n", p)
+			return exitUsage, true
+		}
+	}
+	return runVet(set, fs.Args(), analyzers), true
+}
+
+func has(set map[string]string, name string) bool {
+	v, ok := set[name]
+	return ok && isTrue(v)
+}
+
+func isTrue(s string) bool {
+	b, _ := strconv.ParseBool(s)
+	return b
+}
+
+// runVet runs go vet with this binary as its vettool and prints what it
+// reports.
+func runVet(set map[string]string, patterns []string, analyzers []*analysis.Analyzer) int {
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "conclint: cannot find conclint's own executable to hand to go vet: %v\n", err)
+		return exitFailed
+	}
+	fix := has(set, "fix")
+	vetArgs := []string{"vet", "-vettool=" + exe}
+	if tags := set["tags"]; tags != "" {
+		vetArgs = append(vetArgs, "-tags="+tags)
+	}
+	if fix {
+		vetArgs = append(vetArgs, "-fix")
+		if has(set, "diff") {
+			vetArgs = append(vetArgs, "-diff")
+		}
+	} else {
+		vetArgs = append(vetArgs, "-json")
+	}
+	// Analyzer selection and options, as given.
+	names := make([]string, 0, len(set))
+	for name := range set {
+		if a, _, _ := strings.Cut(name, "."); slices.ContainsFunc(analyzers, func(x *analysis.Analyzer) bool { return x.Name == a }) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		vetArgs = append(vetArgs, "-"+name+"="+set[name])
+	}
+	vetArgs = append(vetArgs, "--")
+	vetArgs = append(vetArgs, patterns...)
+
+	cmd := exec.Command("go", vetArgs...)
+	cmd.Stdin = os.Stdin
+	var stdout bytes.Buffer
+	stderr := &noMatchWriter{w: os.Stderr}
+	if fix {
+		cmd.Stdout = os.Stdout
+	} else {
+		cmd.Stdout = &stdout
+	}
+	cmd.Stderr = stderr
+	err = cmd.Run()
+	stderr.Flush()
+	status := exitClean
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			fmt.Fprintf(os.Stderr, "conclint: running go vet: %v\n", err)
+			return exitFailed
+		}
+		status = exitFailed // go vet said why on stderr
+		if fix {
+			return ee.ExitCode()
+		}
+	}
+	if stderr.noMatch {
+		status = exitFailed
+	}
+	if fix {
+		return status
+	}
+	tree, failures, err := mergeVetJSON(stdout.Bytes())
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "conclint: reading go vet's output: %v\n", err)
+		return exitFailed
+	}
+	for _, f := range failures {
+		fmt.Fprintf(os.Stderr, "conclint: %s\n", f)
+		status = exitFailed
+	}
+	if has(set, "json") {
+		out, err := json.MarshalIndent(tree, "", "\t")
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "conclint: %v\n", err)
+			return exitFailed
+		}
+		os.Stdout.Write(append(out, '\n'))
+		return status
+	}
+	context := -1
+	if c, ok := set["c"]; ok {
+		context, _ = strconv.Atoi(c)
+	}
+	n := printText(os.Stderr, tree, context)
+	if n > 0 && status == exitClean {
+		status = exitFindings
+	}
+	return status
+}
+
+// noMatchWriter passes go vet's stderr on, line by line, and notes a
+// pattern that matched no packages, which go vet only warns about. Its
+// "no packages to vet" after such a warning says nothing more and is
+// dropped.
+type noMatchWriter struct {
+	w       io.Writer
+	buf     []byte
+	noMatch bool
+}
+
+func (w *noMatchWriter) Write(p []byte) (int, error) {
+	w.buf = append(w.buf, p...)
+	for {
+		i := bytes.IndexByte(w.buf, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		line := w.buf[:i+1]
+		w.buf = w.buf[i+1:]
+		warned := w.noMatch
+		if bytes.Contains(line, []byte("matched no packages")) || string(line) == "no packages to vet\n" {
+			w.noMatch = true
+			if warned && string(line) == "no packages to vet\n" {
+				continue
+			}
+		}
+		if _, err := w.w.Write(line); err != nil {
+			return len(p), err
+		}
+	}
+}
+
+// Flush writes what is left of an unterminated last line.
+func (w *noMatchWriter) Flush() {
+	if len(w.buf) > 0 {
+		w.w.Write(w.buf)
+		w.buf = nil
+	}
+}
+
+// A vetDiag is one diagnostic of go vet's -json output; the fields that
+// are not needed here are kept as they come.
+type vetDiag struct {
+	Posn    string `json:"posn"`
+	Message string `json:"message"`
+	raw     json.RawMessage
+}
+
+func (d vetDiag) MarshalJSON() ([]byte, error) { return d.raw, nil }
+
+// mergeVetJSON reads go vet's -json output, one JSON tree per package, into
+// one tree keyed by package path (a test variant "p [p.test]" merged into
+// p), each analyzer's diagnostics deduplicated and sorted by position. It
+// returns analyzer errors as failures.
+func mergeVetJSON(out []byte) (map[string]map[string][]vetDiag, []string, error) {
+	tree := make(map[string]map[string][]vetDiag)
+	var failures []string
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var pkgs map[string]map[string]json.RawMessage
+		if err := dec.Decode(&pkgs); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, nil, err
+		}
+		for id, byAnalyzer := range pkgs {
+			path, _, _ := strings.Cut(id, " ")
+			for name, raw := range byAnalyzer {
+				var failed struct{ Error string }
+				if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+					if err := json.Unmarshal(raw, &failed); err != nil {
+						return nil, nil, err
+					}
+					failures = append(failures, fmt.Sprintf("%s: %s: %s", path, name, failed.Error))
+					continue
+				}
+				var diags []json.RawMessage
+				if err := json.Unmarshal(raw, &diags); err != nil {
+					return nil, nil, err
+				}
+				for _, r := range diags {
+					d := vetDiag{raw: r}
+					if err := json.Unmarshal(r, &d); err != nil {
+						return nil, nil, err
+					}
+					if tree[path] == nil {
+						tree[path] = make(map[string][]vetDiag)
+					}
+					tree[path][name] = append(tree[path][name], d)
+				}
+			}
+		}
+	}
+	for _, byAnalyzer := range tree {
+		for name, diags := range byAnalyzer {
+			slices.SortStableFunc(diags, compareDiags)
+			byAnalyzer[name] = slices.CompactFunc(diags, func(a, b vetDiag) bool {
+				return a.Posn == b.Posn && a.Message == b.Message
+			})
+		}
+	}
+	slices.Sort(failures)
+	return tree, slices.Compact(failures), nil
+}
+
+// compareDiags orders diagnostics by file, line, column, then message.
+func compareDiags(a, b vetDiag) int {
+	af, al, ac := splitPosn(a.Posn)
+	bf, bl, bc := splitPosn(b.Posn)
+	return cmp.Or(cmp.Compare(af, bf), cmp.Compare(al, bl), cmp.Compare(ac, bc), cmp.Compare(a.Message, b.Message))
+}
+
+// splitPosn splits "file:line:col" (parsePosn, sarif.go); a position it
+// cannot parse sorts by its text.
+func splitPosn(posn string) (file string, line, col int) {
+	if f, l, c, ok := parsePosn(posn); ok {
+		return f, l, c
+	}
+	return posn, 0, 0
+}
+
+// printText prints every diagnostic as "file:line:col: message", file
+// relative to the working directory when it is below it, in position
+// order, with context lines around it when context >= 0. It returns how
+// many it printed.
+func printText(w io.Writer, tree map[string]map[string][]vetDiag, context int) int {
+	var all []vetDiag
+	for _, byAnalyzer := range tree {
+		for _, diags := range byAnalyzer {
+			all = append(all, diags...)
+		}
+	}
+	slices.SortFunc(all, compareDiags)
+	all = slices.CompactFunc(all, func(a, b vetDiag) bool { return a.Posn == b.Posn && a.Message == b.Message })
+	cwd, _ := os.Getwd()
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	for _, d := range all {
+		file, line, col := splitPosn(d.Posn)
+		shown := file
+		if rel, err := filepath.Rel(cwd, file); err == nil && cwd != "" && !strings.HasPrefix(rel, "..") {
+			shown = rel
+		}
+		fmt.Fprintf(bw, "%s:%d:%d: %s\n", shown, line, col, d.Message)
+		if context >= 0 {
+			printContext(bw, file, line, context)
+		}
+	}
+	return len(all)
+}
+
+// printContext prints lines line-n..line+n of file, as the in-process
+// checker's -c flag does.
+func printContext(w io.Writer, file string, line, n int) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return
+	}
+	lines := strings.Split(string(data), "\n")
+	for i := max(line-n, 1); i <= min(line+n, len(lines)); i++ {
+		fmt.Fprintf(w, "%d\t%s\n", i, lines[i-1])
+	}
+}
