@@ -87,7 +87,6 @@ func run(pass *analysis.Pass) (any, error) {
 		module: moduleKey(pass),
 		direct: make(map[*types.Func]*summary.Reason),
 	}
-	c.defs = collectDefs(pass, in)
 
 	for cur := range in.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		sp := c.spawnAt(cur)
@@ -129,7 +128,7 @@ type checker struct {
 	ctx    *ctxscope.Info
 	r      *report.Reporter
 	module string
-	defs   map[types.Object][]ast.Expr
+	defs   map[types.Object][]ast.Expr // built on demand by defsOf
 	// direct holds, for functions declared in the package, the first go
 	// statement that outlives the call (the property summarised).
 	direct map[*types.Func]*summary.Reason
@@ -168,16 +167,16 @@ func (c *checker) spawnAt(cur inspector.Cursor) *spawn {
 		sp.call = n.Call
 		sp.lit, _ = ast.Unparen(n.Call.Fun).(*ast.FuncLit)
 	case *ast.CallExpr:
+		sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+		if !ok || !spawnerMethods[sel.Sel.Name] {
+			return nil // cheap test first: most calls are not spawner methods
+		}
 		fn := typesx.Callee(c.pass.TypesInfo, n)
 		if fn == nil {
 			return nil
 		}
 		sp.spawner = spawnerOf(fn)
 		if sp.spawner == nil {
-			return nil
-		}
-		sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
-		if !ok {
 			return nil
 		}
 		sp.call, sp.recv = n, sel.X
@@ -190,6 +189,15 @@ func (c *checker) spawnAt(cur inspector.Cursor) *spawn {
 	sp.mentions = c.mentions(sp.call)
 	return sp
 }
+
+// spawnerMethods holds the method names of knowledge.Spawners.
+var spawnerMethods = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, s := range knowledge.Spawners {
+		m[s.Method] = true
+	}
+	return m
+}()
 
 // spawnerOf returns fn's entry in knowledge.Spawners, or nil.
 func spawnerOf(fn *types.Func) *knowledge.Spawner {
@@ -212,6 +220,16 @@ func spawnerOf(fn *types.Func) *knowledge.Spawner {
 		}
 	}
 	return nil
+}
+
+// defsOf returns what is assigned to o in the package (collectDefs),
+// collecting the package's assignments on first use: most packages start
+// no goroutine in a loop and never need them.
+func (c *checker) defsOf(o types.Object) []ast.Expr {
+	if c.defs == nil {
+		c.defs = collectDefs(c.pass, c.in)
+	}
+	return c.defs[o]
 }
 
 // A key names a variable or a path of fields from one (s.sem, sems[]).
@@ -570,7 +588,7 @@ func (c *checker) groupLimited(sp *spawn) bool {
 		return false
 	}
 	// Every definition must be a fresh group built without a limit.
-	for _, rhs := range c.defs[k.obj] {
+	for _, rhs := range c.defsOf(k.obj) {
 		if rhs == nil {
 			return true
 		}
@@ -901,7 +919,7 @@ func (c *checker) isTimerChan(e ast.Expr) bool {
 			return false
 		}
 		timer := false
-		for _, rhs := range c.defs[v] {
+		for _, rhs := range c.defsOf(v) {
 			switch {
 			case rhs == zeroValue || isNil(c.pass, rhs):
 			case rhs != nil && !isIdent(rhs) && c.isTimerChan(rhs):
@@ -932,7 +950,7 @@ func (c *checker) limitedListener(l ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	for _, rhs := range c.defs[k.obj] {
+	for _, rhs := range c.defsOf(k.obj) {
 		if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && k.path == "" {
 			if _, ok := knowledge.LimitListenerFuncs[typesx.CallName(c.pass.TypesInfo, call)]; ok {
 				return true
@@ -978,6 +996,9 @@ func (c *checker) throughCalls() {
 	for _, fn := range summary.Sorted(res) {
 		reason := res[fn]
 		c.pass.ExportObjectFact(fn, &spawnsFact{Chain: reason.Chain, Where: reason.Where, Module: c.module})
+	}
+	if len(c.ix.Handlers) == 0 {
+		return // no handler to report calls in
 	}
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
@@ -1388,7 +1409,7 @@ func (c *checker) count(e ast.Expr, depth int) countClass {
 // Parameters and package variables never assigned from a length are
 // configuration.
 func (c *checker) countVar(v *types.Var, depth int) countClass {
-	defs := c.defs[v]
+	defs := c.defsOf(v)
 	if len(defs) == 0 {
 		return countBounded // a parameter or package variable set elsewhere
 	}
@@ -1430,7 +1451,7 @@ func (c *checker) fixed(e ast.Expr) bool {
 	if !ok || v.IsField() {
 		return false
 	}
-	defs := c.defs[v]
+	defs := c.defsOf(v)
 	if len(defs) == 0 {
 		return false
 	}
@@ -1998,7 +2019,7 @@ func (c *checker) inputExpr(e ast.Expr, params map[types.Object]bool, depth int)
 		if v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 			return false // a package variable: configuration
 		}
-		for _, rhs := range c.defs[v] {
+		for _, rhs := range c.defsOf(v) {
 			if rhs == nil || rhs == zeroValue {
 				continue
 			}
@@ -2097,7 +2118,7 @@ func (c *checker) lengthOf(n ast.Node, depth int) ast.Expr {
 			}
 		case *ast.Ident:
 			if v, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && !v.IsField() {
-				for _, rhs := range c.defs[v] {
+				for _, rhs := range c.defsOf(v) {
 					if rhs != nil && rhs != zeroValue {
 						if f := c.lengthOf(rhs, depth+1); f != nil {
 							found = f
