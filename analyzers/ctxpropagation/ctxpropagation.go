@@ -270,11 +270,7 @@ func (c *checker) contextAttachedLater(cur inspector.Cursor, call *ast.CallExpr)
 	if req == nil {
 		return false
 	}
-	var body ast.Node
-	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		body = e.Node()
-		break
-	}
+	body := enclosingFuncNode(cur)
 	if body == nil {
 		return false
 	}
@@ -503,11 +499,7 @@ func (c *checker) keptAny(cur inspector.Cursor, lhs []ast.Expr) bool {
 	if len(locals) == 0 {
 		return false
 	}
-	var body ast.Node
-	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		body = e.Node()
-		break
-	}
+	body := enclosingFuncNode(cur)
 	if body == nil {
 		return false
 	}
@@ -551,11 +543,7 @@ func (c *checker) keptAny(cur inspector.Cursor, lhs []ast.Expr) bool {
 // cur, a select case receiving from it that contains cur, or an `if` on
 // v.Err() != nil containing cur.
 func (c *checker) afterDone(cur inspector.Cursor, v *types.Var) bool {
-	var body ast.Node
-	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		body = e.Node()
-		break
-	}
+	body := enclosingFuncNode(cur)
 	if body == nil {
 		return false
 	}
@@ -914,4 +902,13 @@ func (c *checker) source(e ast.Expr) string {
 		}
 	}
 	return types.ExprString(e)
+}
+
+// enclosingFuncNode returns the innermost function declaration or literal
+// around cur, or nil.
+func enclosingFuncNode(cur inspector.Cursor) ast.Node {
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return e.Node()
+	}
+	return nil
 }

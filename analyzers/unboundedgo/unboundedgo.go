@@ -1512,19 +1512,7 @@ func selectCase(sp *spawn, l inspector.Cursor) ast.Expr {
 		if !ok {
 			return nil
 		}
-		var x ast.Expr
-		switch s := cc.Comm.(type) {
-		case *ast.ExprStmt:
-			x = s.X
-		case *ast.AssignStmt:
-			if len(s.Rhs) == 1 {
-				x = s.Rhs[0]
-			}
-		}
-		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-			return u.X
-		}
-		return nil
+		return recvChan(cc.Comm)
 	}
 	return nil
 }

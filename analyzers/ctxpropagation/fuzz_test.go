@@ -1,0 +1,127 @@
+package ctxpropagation
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/passrun"
+)
+
+// fuzzSrc is the package FuzzExclude analyses with each value of -exclude:
+// context-less calls that have context-taking variants (a function, a
+// method, a generic function) where a caller's context is in scope, which
+// the values name (example.com/fuzz.Fetch, example.com/fuzz.Logger,
+// (*example.com/fuzz.Logger).Info, net/http, ...).
+const fuzzSrc = `package fuzz
+
+import (
+	"context"
+	"net/http"
+)
+
+type Logger struct{}
+
+func (*Logger) Info(msg string)                                {}
+func (*Logger) InfoContext(ctx context.Context, msg string)    {}
+func Fetch(key string) error                                   { return nil }
+func FetchContext(ctx context.Context, key string) error       { return nil }
+func Get[T any](key string) (T, error)                         { var zero T; return zero, nil }
+func GetContext[T any](ctx context.Context, key string) (T, error) { var zero T; return zero, nil }
+
+func work(ctx context.Context) {}
+
+func Handler(w http.ResponseWriter, r *http.Request) {
+	var l Logger
+	l.Info("m")
+	_ = Fetch("k")
+	_, _ = Get[int]("k")
+	_, _ = http.Get("http://example.com")
+	work(context.Background())
+}
+
+func Run(ctx context.Context, l *Logger) {
+	l.Info("m")
+	_ = Fetch("k")
+}
+`
+
+// fuzzPackage type-checks fuzzSrc once, as example.com/fuzz, its imports
+// from the standard library's source.
+var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "fuzz.go", fuzzSrc, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	pkg := &passrun.Package{Fset: fset, Files: []*ast.File{f}, Info: &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	pkg.Types, err = conf.Check("example.com/fuzz", fset, pkg.Files, pkg.Info)
+	return pkg, err
+})
+
+// FuzzExclude: whatever the value of -exclude, the set of exclusions it
+// gives holds the knowledge table's and every trimmed, non-empty element of
+// the value, and nothing empty or untrimmed; the analyzer then runs without
+// panic or error. Seeds: below and testdata/fuzz/FuzzExclude. Run with
+// `go test ./analyzers/ctxpropagation -run='^$' -fuzz=FuzzExclude`.
+func FuzzExclude(f *testing.F) {
+	f.Cleanup(func() { _ = Analyzer.Flags.Set("exclude", "") })
+	for _, s := range []string{
+		"",
+		"example.com/fuzz.Fetch",
+		"lib.Logger, lib.Send",
+		" example.com/fuzz.Logger , (*example.com/fuzz.Logger).Info ,,",
+		"example.com/fuzz,net/http,example.com/fuzz.Get,example.com/fuzz.Get[int]",
+		"context.Background,log/slog",
+		",,,",
+		"(*",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		pkg, err := fuzzPackage()
+		if err != nil {
+			t.Fatalf("fuzz package does not type-check: %v", err)
+		}
+		if err := Analyzer.Flags.Set("exclude", value); err != nil {
+			return // a rejected value is an error for the user, not a crash
+		}
+		m := exclusions(exclude)
+		for k := range knowledge.CtxPropagationExclusions {
+			if !m[k] {
+				t.Errorf("-exclude=%q: knowledge entry %q lost", value, k)
+			}
+		}
+		for _, e := range strings.Split(value, ",") {
+			if e = strings.TrimSpace(e); e != "" && !m[e] {
+				t.Errorf("-exclude=%q: element %q not excluded", value, e)
+			}
+		}
+		for k := range m {
+			if k == "" || k != strings.TrimSpace(k) || strings.Contains(k, ",") {
+				t.Errorf("-exclude=%q: bad exclusion %q", value, k)
+			}
+		}
+		if _, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
+			t.Fatalf("-exclude=%q: %v", value, err)
+		}
+	})
+}
