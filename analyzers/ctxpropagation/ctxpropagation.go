@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"os"
 	"strconv"
 	"strings"
 
@@ -44,12 +43,13 @@ func init() {
 	Analyzer.Flags.StringVar(&exclude, "exclude", "",
 		"comma-separated extra APIs whose context-less calls are not reported: a package path, "+
 			"a type (example.com/log.Logger) or a function's full name (example.com/log.Info, (*example.com/log.Logger).Info)")
+	Analyzer.Flags.BoolVar(&explainQuiet, "explain-quiet", false,
+		"also report the calls kept quiet on purpose, each prefixed with why (QUIET(goroutine), QUIET(defer), ...): for judging the policy on your code")
 }
 
-// debugQuiet, set by CONCLINT_CTXPROPAGATION_DEBUG=1, reports the findings
-// the analyzer keeps quiet about too, saying why; for judging the policy on
-// real code.
-var debugQuiet = os.Getenv("CONCLINT_CTXPROPAGATION_DEBUG") == "1"
+// explainQuiet (-explain-quiet) reports the findings the analyzer keeps
+// quiet about too, saying why.
+var explainQuiet bool
 
 func run(pass *analysis.Pass) (any, error) {
 	scope := pass.ResultOf[ctxscope.Analyzer].(*ctxscope.Info)
@@ -133,7 +133,7 @@ func (c *checker) background(cur inspector.Cursor, call *ast.CallExpr, fn *types
 	if why == "" && c.replacesRequestContext(cur, src) {
 		why = "replaces"
 	}
-	if why != "" && !debugQuiet {
+	if why != "" && !explainQuiet {
 		return
 	}
 	msg := fmt.Sprintf("context.%s() ignores %s: use %s", fn.Name(), whose(src), src.Expr)
@@ -220,7 +220,7 @@ func (c *checker) contextless(cur inspector.Cursor, call *ast.CallExpr, fn *type
 	if why == "" && c.contextAttachedLater(cur, call) {
 		why = "attached later"
 	}
-	if why != "" && !debugQuiet {
+	if why != "" && !explainQuiet {
 		return
 	}
 	name := c.calleeText(call, fn)

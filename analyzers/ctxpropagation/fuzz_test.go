@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -55,7 +56,7 @@ func Run(ctx context.Context, l *Logger) {
 `
 
 // fuzzPackage type-checks fuzzSrc once, as example.com/fuzz, its imports
-// from the standard library's source.
+// from the standard library's export data.
 var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "fuzz.go", fuzzSrc, parser.ParseComments|parser.SkipObjectResolution)
@@ -72,7 +73,7 @@ var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
 		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
 		FileVersions: make(map[*ast.File]string),
 	}}
-	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "gc", nil)}
 	pkg.Types, err = conf.Check("example.com/fuzz", fset, pkg.Files, pkg.Info)
 	return pkg, err
 })
@@ -95,6 +96,21 @@ func FuzzExclude(f *testing.F) {
 		"(*",
 	} {
 		f.Add(s)
+	}
+	// The fixture exercises the flag: with a value naming its functions,
+	// the analyzer reports them.
+	if pkg, err := fuzzPackage(); err != nil {
+		f.Fatalf("fuzz package does not type-check: %v", err)
+	} else if err := Analyzer.Flags.Set("exclude", ""); err != nil {
+		f.Fatal(err)
+	} else if diags, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
+		f.Fatal(err)
+	} else {
+		for _, want := range []string{"Fetch ignores", "l.Info ignores"} {
+			if !slices.ContainsFunc(diags, func(d analysis.Diagnostic) bool { return strings.Contains(d.Message, want) }) {
+				f.Errorf("-exclude=: no finding mentions %q in %v", want, diags)
+			}
+		}
 	}
 	f.Fuzz(func(t *testing.T, value string) {
 		pkg, err := fuzzPackage()
