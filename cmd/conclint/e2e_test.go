@@ -324,3 +324,24 @@ func TestOffline(t *testing.T) {
 	require.NoError(t, err, stderr.String())
 	assert.Contains(t, string(out), "http.Get uses http.DefaultClient")
 }
+
+// go vet replays a package's cached -json output when neither the package
+// nor the tool's flags changed; under -trimpath the package's key does not
+// depend on its directory. Two copies of the example must each get their
+// own paths.
+func TestCopiesUnderTrimpath(t *testing.T) {
+	for range 2 {
+		dir := t.TempDir()
+		require.NoError(t, os.CopyFS(dir, os.DirFS(example)))
+		cmd := exec.Command(binary, "-json", "./client")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod -trimpath", "GOWORK=off")
+		out, err := cmd.Output()
+		require.NoError(t, err)
+		got := jsonFindings(t, dir, string(out))
+		require.NotEmpty(t, got)
+		for _, f := range got {
+			assert.True(t, strings.HasPrefix(f, "client/"), "finding outside %s: %s", dir, f)
+		}
+	}
+}

@@ -61,7 +61,7 @@ func frontSet(analyzers []*analysis.Analyzer) *flag.FlagSet {
 		fs.Var(&textValue{isBool: true}, name, "")
 	}
 	fs.Var(&textValue{isInt: true}, "c", "")
-	for _, name := range []string{"debug", "cpuprofile", "memprofile", "trace", "tags", "V"} {
+	for _, name := range []string{"debug", "cpuprofile", "memprofile", "trace", "tags", "V", "workdir"} {
 		fs.Var(&textValue{}, name, "")
 	}
 	return fs
@@ -153,8 +153,18 @@ func runVet(set map[string]string, patterns []string, analyzers []*analysis.Anal
 		fmt.Fprintf(os.Stderr, "conclint: cannot find conclint's own executable to hand to go vet: %v\n", err)
 		return exitFailed
 	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "conclint: %v\n", err)
+		return exitFailed
+	}
 	fix := has(set, "fix")
-	vetArgs := []string{"vet", "-vettool=" + exe}
+	// go vet replays a package's cached -json output, absolute paths and
+	// all, when the package's compile action and the tool's flags are the
+	// same; under -trimpath the action does not depend on the directory, so
+	// a copy of the module elsewhere would get the first copy's paths.
+	// -workdir puts the directory into the flags.
+	vetArgs := []string{"vet", "-vettool=" + exe, "-workdir=" + cwd}
 	if tags := set["tags"]; tags != "" {
 		vetArgs = append(vetArgs, "-tags="+tags)
 	}
