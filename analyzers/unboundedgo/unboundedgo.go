@@ -33,7 +33,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       "https://github.com/conclint/conclint/blob/main/docs/unboundedgo.md",
 	Run:       run,
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer, ctxscope.Analyzer},
-	FactTypes: []analysis.Fact{(*spawnsFact)(nil)},
+	FactTypes: []analysis.Fact{(*spawnsFact)(nil), (*spawnersFact)(nil)},
 }
 
 var (
@@ -62,6 +62,14 @@ type spawnsFact struct {
 func (*spawnsFact) AFact() {}
 
 func (f *spawnsFact) String() string { return "spawns(" + strings.Join(f.Chain, " -> ") + ")" }
+
+// spawnersFact marks a package with spawnsFacts, so that the through-call
+// analysis skips packages that neither start goroutines nor import such a
+// package: their functions can have no spawnsFact.
+type spawnersFact struct{}
+
+func (*spawnersFact) AFact()         {}
+func (*spawnersFact) String() string { return "has functions that spawn" }
 
 // maxChain bounds the through-call analysis: a handler's helper, or a
 // helper of a helper, that starts a goroutine ("notify.Send -> go
@@ -95,8 +103,21 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.check(sp)
 	}
-	c.throughCalls()
+	if len(c.direct) > 0 || importsSpawners(pass) {
+		c.throughCalls()
+	}
 	return nil, nil
+}
+
+// importsSpawners reports whether a package the package imports has
+// functions with a spawnsFact.
+func importsSpawners(pass *analysis.Pass) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		if pass.ImportPackageFact(imp, new(spawnersFact)) {
+			return true
+		}
+	}
+	return false
 }
 
 // inGOROOT reports whether the package is part of the standard library.
@@ -996,6 +1017,9 @@ func (c *checker) throughCalls() {
 	for _, fn := range summary.Sorted(res) {
 		reason := res[fn]
 		c.pass.ExportObjectFact(fn, &spawnsFact{Chain: reason.Chain, Where: reason.Where, Module: c.module})
+	}
+	if len(res) > 0 {
+		c.pass.ExportPackageFact(new(spawnersFact))
 	}
 	if len(c.ix.Handlers) == 0 {
 		return // no handler to report calls in

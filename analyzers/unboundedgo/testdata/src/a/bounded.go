@@ -1,4 +1,4 @@
-// Bounded spawning, in the shapes real code uses: nothing here is reported.
+// Bounded spawning, in the shapes real code uses: nothing here is reported. // want package:`has functions that spawn`
 package a
 
 import (

@@ -1,4 +1,4 @@
-// Goroutines started by request handlers.
+// Goroutines started by request handlers. // want package:`has functions that spawn`
 package handlers
 
 import (

@@ -1,4 +1,4 @@
-// Package notify is a helper package of the same module as web.
+// Package notify is a helper package of the same module as web. // want package:`has functions that spawn`
 package notify
 
 import "sync"

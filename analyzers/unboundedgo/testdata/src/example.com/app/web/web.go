@@ -1,4 +1,4 @@
-// Package web calls helpers of its own module and of a library.
+// Package web calls helpers of its own module and of a library. // want package:`has functions that spawn`
 package web
 
 import (
