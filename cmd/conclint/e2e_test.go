@@ -345,3 +345,16 @@ func TestCopiesUnderTrimpath(t *testing.T) {
 		}
 	}
 }
+
+// -diff prints the fixes as a patch and leaves the files alone.
+func TestDiff(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(example)))
+	before, err := os.ReadFile(filepath.Join(dir, "server", "server.go"))
+	require.NoError(t, err)
+	r := run(t, dir, binary, "-fix", "-diff", "-httptimeout", "./...")
+	assert.Contains(t, r.stdout, "+\tsrv := &http.Server{Addr: addr, Handler: s.Routes(), ReadHeaderTimeout: 10 * time.Second}", "stderr: %s", r.stderr)
+	after, err := os.ReadFile(filepath.Join(dir, "server", "server.go"))
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(after))
+}

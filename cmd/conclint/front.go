@@ -158,7 +158,7 @@ func runVet(set map[string]string, patterns []string, analyzers []*analysis.Anal
 		fmt.Fprintf(os.Stderr, "conclint: %v\n", err)
 		return exitFailed
 	}
-	fix := has(set, "fix")
+	fix := has(set, "fix") || has(set, "diff")
 	// go vet replays a package's cached -json output, absolute paths and
 	// all, when the package's compile action and the tool's flags are the
 	// same; under -trimpath the action does not depend on the directory, so
@@ -171,7 +171,7 @@ func runVet(set map[string]string, patterns []string, analyzers []*analysis.Anal
 	if fix {
 		vetArgs = append(vetArgs, "-fix")
 		if has(set, "diff") {
-			vetArgs = append(vetArgs, "-diff")
+			vetArgs = append(vetArgs, "-diff") // print the fixes instead of applying them
 		}
 	} else {
 		vetArgs = append(vetArgs, "-json")
