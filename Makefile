@@ -32,8 +32,8 @@ check: build ## gofmt, go vet and conclint itself over this repository
 bench: ## conclint vs go vet and peers on real modules: medians, ratios, peak RSS (BENCH_ARGS, docs/performance.md)
 	.ci/bench.sh $(BENCH_ARGS)
 
-soak: ## run the suite over std, cmd and real modules; fail on any panic or analyzer error
-	.ci/soak.sh $(SOAK_ARGS)
+soak: ## go vet conclint over std, cmd and every realcode module; fail on any panic or analyzer error (SOAK_ARGS, default -set all)
+	.ci/soak.sh $(or $(SOAK_ARGS),-set all)
 
 gopls: ## build bin/gopls-conclint: gopls v0.23.0 with conclint's analyzers (docs/editors.md)
 	.ci/gopls.sh build

@@ -172,13 +172,19 @@ func boundTo(pass *analysis.Pass, cur inspector.Cursor) types.Object {
 	return nil
 }
 
-// nonPositiveConst reports whether e is a constant <= 0.
+// nonPositiveConst reports whether e is a numeric constant <= 0. Callers
+// pass any field's value (srv.Addr = ":8080", a bool option), so other
+// constants are possible and are not timeouts.
 func nonPositiveConst(pass *analysis.Pass, e ast.Expr) bool {
 	tv, ok := pass.TypesInfo.Types[e]
 	if !ok || tv.Value == nil {
 		return false
 	}
-	return constant.Sign(tv.Value) <= 0
+	switch tv.Value.Kind() {
+	case constant.Int, constant.Float:
+		return constant.Sign(tv.Value) <= 0
+	}
+	return false
 }
 
 // field returns the value of the key name in a struct literal, or nil.
