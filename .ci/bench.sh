@@ -16,15 +16,21 @@
 #                    edit: vet results cached, then one comment appended to one file and the run repeated,
 #                          and a re-run with no change at all
 #   -peers LIST    peers to run like conclint (default "noctx contextcheck gosec bodyclose"; "none")
-#   -variants LIST conclint variants: "all" (the whole suite) and any analyzer name run alone
-#                  (default "all httptimeout": httptimeout uses no facts, so it shows the cost of
-#                  loading every dependency from source that facts bring to standalone runs)
+#   -variants LIST conclint variants: "all" (the whole suite), "inprocess" (the whole suite in
+#                  the old single-process checker, standalone only) and any analyzer name run alone
+#                  (default "all inprocess": the standalone front, which hands the packages to
+#                  go vet, against the in-process checker it replaced)
 #   -tools LIST    comma-separated labels to run instead of the default set, e.g.
-#                  "go vet,conclint,vet conclint,conclint -httptimeout,contextcheck,vet bodyclose"
-#                  (standalone labels are skipped in the edit mode)
-#   -out DIR       work directory (default /tmp/conclint-bench); records go to DIR/records.tsv
+#                  "go vet,conclint,vet conclint,conclint -inprocess,contextcheck,vet bodyclose"
+#                  (in-process labels, "conclint -inprocess" and the peers' own drivers, are
+#                  skipped in the edit mode: they cache nothing)
+#   -out DIR       work directory (default /tmp/conclint-bench); records go to DIR/records.tsv,
+#                  each with the 1-minute load average before and after the run (the machine may be shared)
 #   -bin PATH      conclint binary to measure (default: built from this tree into DIR/bin)
 #
+# "conclint" is the standalone front (it hands the packages to go vet -vettool=conclint, so it uses
+# and fills the go command's vet cache like "vet conclint"); "conclint -inprocess" is the old
+# single-process checker, which caches nothing.
 # Each measured command runs under /usr/bin/time -v (wall time, user+sys CPU time of the whole
 # process tree, and peak RSS, which for a process tree is the largest single process: go vet runs
 # one vet or compile process per package, up to GOMAXPROCS at a time). Tools alternate inside a
@@ -39,7 +45,7 @@ cd "$(dirname "$0")/.."
 REPO=$(pwd)
 
 RUNS=3 MODULES="vault-api go-zero" MODES="cold warm edit" PEERS="noctx contextcheck gosec bodyclose"
-VARIANTS="all httptimeout" OUT=/tmp/conclint-bench BIN= SUMMARY= TOOLS_ARG=
+VARIANTS="all inprocess" OUT=/tmp/conclint-bench BIN= SUMMARY= TOOLS_ARG=
 while [ $# -gt 0 ]; do
 	case $1 in
 	-runs) RUNS=$2; shift 2 ;;
@@ -96,8 +102,8 @@ for mod in order_mod:
         if not tools: continue
         base = by.get((mod, mode, "go vet"))
         print(f"\n### {mod}, {titles[mode]}\n")
-        print("| tool | runs | wall s | CPU s | peak RSS MB | wall / go vet | CPU / go vet | RSS / go vet | exit |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        print("| tool | runs | wall s | CPU s | peak RSS MB | wall / go vet | CPU / go vet | RSS / go vet | exit | load avg (1 min) |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
         for t in tools:
             rs = by[(mod, mode, t)]
             w, c, m = med(rs, "wall"), st.median(float(x["user"]) + float(x["sys"]) for x in rs), med(rs, "maxrss_kb") / 1024
@@ -107,7 +113,9 @@ for mod in order_mod:
             else:
                 rw = rc_ = rm = ""
             codes = ",".join(sorted(set(x["rc"] for x in rs)))
-            print(f"| {t} | {len(rs)} | {w:.1f} | {c:.1f} | {m:.0f} | {rw} | {rc_} | {rm} | {codes} |")
+            loads = [float(x[k]) for x in rs for k in ("load_before", "load_after") if x.get(k)]
+            load = f"{min(loads):.1f}-{max(loads):.1f}" if loads else "n/a"
+            print(f"| {t} | {len(rs)} | {w:.1f} | {c:.1f} | {m:.0f} | {rw} | {rc_} | {rm} | {codes} | {load} |")
 PY
 }
 
@@ -200,24 +208,34 @@ tool_cmd() { # tool-label module -> prints the command words
 	*) echo "$OUT/gobin/$t" ;;
 	esac
 }
+inprocess_label() { # label -> true when the tool runs in one process and caches nothing
+	case $1 in
+	"go vet" | "vet "*) return 1 ;;
+	*-inprocess* | *-test=false*) return 0 ;;
+	"conclint" | "conclint "*) return 1 ;; # the standalone front runs go vet
+	*) return 0 ;;                          # the peers' own drivers
+	esac
+}
 tools_for() { # mode -> one label per line
 	local mode=$1 v p t
 	if [ -n "$TOOLS_ARG" ]; then
 		IFS=, read -ra sel <<<"$TOOLS_ARG"
 		for t in "${sel[@]}"; do
-			case $t in "go vet" | "vet "*) echo "$t" ;; *) [ "$mode" != edit ] && echo "$t" ;; esac
+			if [ "$mode" != edit ] || ! inprocess_label "$t"; then echo "$t"; fi
 		done
 		return 0
 	fi
 	echo "go vet"
 	for v in $VARIANTS; do
-		if [ "$v" = all ]; then echo "vet conclint"; else echo "vet conclint -$v"; fi
+		case $v in all) echo "vet conclint" ;; inprocess) ;; *) echo "vet conclint -$v" ;; esac
 	done
-	if [ "$mode" != edit ]; then
-		for v in $VARIANTS; do
-			if [ "$v" = all ]; then echo "conclint"; else echo "conclint -$v"; fi
-		done
-	fi
+	for v in $VARIANTS; do
+		case $v in
+		all) echo "conclint" ;;
+		inprocess) [ "$mode" != edit ] && echo "conclint -inprocess" ;;
+		*) echo "conclint -$v" ;;
+		esac
+	done
 	for p in $PEERS; do
 		[ "$mode" = cold ] && echo "$p"
 		[ "$p" != gosec ] && echo "vet $p"
@@ -226,10 +244,10 @@ tools_for() { # mode -> one label per line
 }
 
 REC=$OUT/records.tsv
-[ -f "$REC" ] || printf 'module\tmode\ttool\trun\twall\tuser\tsys\tmaxrss_kb\trc\n' >"$REC"
+[ -f "$REC" ] || printf 'module\tmode\ttool\trun\twall\tuser\tsys\tmaxrss_kb\trc\tload_before\tload_after\tdate\n' >"$REC"
 
 measure() { # module mode tool run gocache -> appends a record
-	local name=$1 mode=$2 t=$3 run=$4 cache=$5 dir pats cmd tv log rc line
+	local name=$1 mode=$2 t=$3 run=$4 cache=$5 dir pats cmd tv log rc line l0 l1
 	dir=$OUT/mods/$name pats=${PATS[$name]}
 	if [ "$t" = gosec ] || [ "$mode" = edit ] || [ "$mode" = nochange ]; then dir=$OUT/mods/$name-edit; fi
 	if [ "$t" = gosec ]; then
@@ -238,11 +256,15 @@ measure() { # module mode tool run gocache -> appends a record
 	fi
 	cmd=$(tool_cmd "$t" "$name")
 	tv=$OUT/logs/time.$BASHPID log=$OUT/logs/$name.$mode.${t// /_}.$run.log
+	# The 1-minute load average before and after the run goes with every record: the machine
+	# may be shared, and wall times mean little without it.
+	l0=$(cut -d' ' -f1 /proc/loadavg)
 	# shellcheck disable=SC2086
 	(cd "$dir" && GOCACHE=$cache /usr/bin/time -v -o "$tv" $cmd $pats >"$log" 2>&1) && rc=0 || rc=$?
-	line=$(python3 - "$tv" "$name" "$mode" "$t" "$run" "$rc" <<'PY'
-import sys, re
-tv, name, mode, tool, run, rc = sys.argv[1:]
+	l1=$(cut -d' ' -f1 /proc/loadavg)
+	line=$(python3 - "$tv" "$name" "$mode" "$t" "$run" "$rc" "$l0" "$l1" <<'PY'
+import sys, re, datetime
+tv, name, mode, tool, run, rc, l0, l1 = sys.argv[1:]
 txt = open(tv).read()
 def f(key):
     m = re.search(re.escape(key) + r": (.*)", txt)
@@ -251,11 +273,24 @@ w = f("Elapsed (wall clock) time (h:mm:ss or m:ss)")
 secs = 0.0
 for part in w.split(":"):
     secs = secs * 60 + float(part)
-print("\t".join([name, mode, tool, run, f"{secs:.2f}", f("User time (seconds)"), f("System time (seconds)"), f("Maximum resident set size (kbytes)"), rc]))
+print("\t".join([name, mode, tool, run, f"{secs:.2f}", f("User time (seconds)"), f("System time (seconds)"), f("Maximum resident set size (kbytes)"), rc, l0, l1,
+    datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")]))
 PY
 )
 	printf '%s\n' "$line" >>"$REC"
-	printf '%s\n' "$line" | awk -F'\t' '{printf "  %-12s %-8s %-28s run %s: %7.1fs wall %7.1fs cpu %6.0f MB rc %s\n", $1, $2, $3, $4, $5, $6+$7, $8/1024, $9}' >&2
+	printf '%s\n' "$line" | awk -F'\t' '{printf "  %-12s %-8s %-28s run %s: %7.1fs wall %7.1fs cpu %6.0f MB rc %s load %s-%s\n", $1, $2, $3, $4, $5, $6+$7, $8/1024, $9, $10, $11}' >&2
+}
+
+warm_template() { # module -> prints the directory of its warm template cache, filling it once
+	local name=$1 tmpl=$OUT/caches/warm-$1
+	if [ ! -f "$tmpl/.ready" ]; then
+		rm -rf "$tmpl" && mkdir -p "$tmpl"
+		echo "  filling the warm template cache (untimed)" >&2
+		# shellcheck disable=SC2086
+		(cd "$OUT/mods/$name" && GOCACHE=$tmpl go vet -vettool="$OUT/bin/warmer" -httptimeout ${PATS[$name]} >/dev/null 2>&1 || true)
+		touch "$tmpl/.ready"
+	fi
+	echo "$tmpl"
 }
 
 rotate() { # n lines... -> the lines rotated left by n
@@ -280,14 +315,7 @@ for name in $MODULES; do
 			done
 			;;
 		warm)
-			tmpl=$OUT/caches/warm-$name
-			if [ ! -f "$tmpl/.ready" ]; then
-				rm -rf "$tmpl" && mkdir -p "$tmpl"
-				echo "  filling the warm template cache (untimed)" >&2
-				# shellcheck disable=SC2086
-				(cd "$OUT/mods/$name" && GOCACHE=$tmpl go vet -vettool="$OUT/bin/warmer" -httptimeout ${PATS[$name]} >/dev/null 2>&1 || true)
-				touch "$tmpl/.ready"
-			fi
+			tmpl=$(warm_template "$name")
 			for ((r = 1; r <= RUNS; r++)); do
 				mapfile -t order < <(rotate $((r - 1)) "${TOOLS[@]}")
 				for t in "${order[@]}"; do
@@ -302,6 +330,12 @@ for name in $MODULES; do
 			c=$OUT/caches/edit-$name
 			f=$OUT/mods/$name-edit/src/${EDIT_FILE[$name]:-}
 			[ -f "$f" ] || { echo "no edit file for $name ($f)" >&2; exit 2; }
+			if [ ! -d "$c" ]; then
+				# Start from the warm template (hard links), so that warming each tool below
+				# compiles only the edit copy's own packages.
+				tmpl=$(warm_template "$name")
+				cp -al "$tmpl" "$c"
+			fi
 			if [ -f "$f.orig" ]; then cp "$f.orig" "$f"; else cp "$f" "$f.orig"; fi
 			echo "  warming each tool once (untimed)" >&2
 			for t in "${TOOLS[@]}"; do

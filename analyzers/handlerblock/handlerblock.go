@@ -42,6 +42,16 @@ var (
 	extra funcSet // -blocking-funcs
 )
 
+// The bare names of the knowledge tables' functions: a callee whose name is
+// in none of them is looked up without building its full name
+// (typesx.Names). blockingNames has -blocking-funcs added per run.
+var (
+	blockingNames = typesx.NamesOf(knowledge.BlockingFuncs)
+	cancelNames   = typesx.NamesOf(knowledge.CancelChanMethods)
+	hijackNames   = typesx.NamesOf(knowledge.HijackFuncs)
+	timerNames    = typesx.NamesOf(map[string]bool{"time.After": true, "time.Tick": true})
+)
+
 func init() {
 	opts.Register(&Analyzer.Flags)
 	Analyzer.Flags.Var(&extra, "blocking-funcs",
@@ -96,10 +106,14 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass: pass,
-		in:   pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		ix:   pass.ResultOf[handlers.Analyzer].(*handlers.Index),
-		ctx:  pass.ResultOf[ctxscope.Analyzer].(*ctxscope.Info),
+		pass:     pass,
+		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		ix:       pass.ResultOf[handlers.Analyzer].(*handlers.Index),
+		ctx:      pass.ResultOf[ctxscope.Analyzer].(*ctxscope.Info),
+		blocking: blockingNames,
+	}
+	if len(extra) > 0 {
+		c.blocking = blockingNames.Union(typesx.NamesOf(extra))
 	}
 
 	// Summaries: every declared function's own blocking operations and
@@ -179,7 +193,7 @@ func run(pass *analysis.Pass) (any, error) {
 // and the request's context no longer tracks the client.
 func (c *checker) hijackPos(cur inspector.Cursor) token.Pos {
 	for call := range cur.Preorder((*ast.CallExpr)(nil)) {
-		if fn := typesx.Callee(c.pass.TypesInfo, call.Node().(*ast.CallExpr)); fn != nil && knowledge.HijackFuncs[fn.FullName()] != "" {
+		if knowledge.HijackFuncs[hijackNames.CallName(c.pass.TypesInfo, call.Node().(*ast.CallExpr))] != "" {
 			return call.Node().Pos()
 		}
 	}
@@ -205,10 +219,11 @@ func isStdlib(pass *analysis.Pass) bool {
 }
 
 type checker struct {
-	pass *analysis.Pass
-	in   *inspector.Inspector
-	ix   *handlers.Index
-	ctx  *ctxscope.Info
+	pass     *analysis.Pass
+	in       *inspector.Inspector
+	ix       *handlers.Index
+	ctx      *ctxscope.Info
+	blocking typesx.Names // bare names of BlockingFuncs and -blocking-funcs
 	// sleeps and waits are the package's functions that sleep (directly,
 	// through calls, or through imported functions' facts) and that wait
 	// on a channel (directly or through calls within the package).
@@ -308,7 +323,15 @@ func (c *checker) walk(fn inspector.Cursor, visit func(op)) {
 	default:
 		return
 	}
-	vars := c.classifyChans(fn)
+	// The function's channel variables are classified on the first channel
+	// operation: most functions have none.
+	var classified chanVars
+	chans := func() chanVars {
+		if classified == nil {
+			classified = c.classifyChans(fn)
+		}
+		return classified
+	}
 	inComm := make(map[ast.Node]bool) // channel operations of select cases
 	info := c.pass.TypesInfo
 	// sent and received record, by expression, the channels the function
@@ -330,7 +353,7 @@ func (c *checker) walk(fn inspector.Cursor, visit func(op)) {
 				}
 				return false
 			case *ast.SelectStmt:
-				switch blocks, timers := c.selectBlocks(n, vars, inComm); {
+				switch blocks, timers := c.selectBlocks(n, chans(), inComm); {
 				case blocks && timers:
 					visit(op{kind: opTimer, node: n, cur: cur, label: "select on timers only"})
 				case blocks:
@@ -340,7 +363,7 @@ func (c *checker) walk(fn inspector.Cursor, visit func(op)) {
 				key := types.ExprString(n.Chan)
 				release := received[key]
 				sent[key] = true
-				if !inComm[n] && !release && !vars.owned(info, n.Chan) {
+				if !inComm[n] && !release && !chans().owned(info, n.Chan) {
 					visit(op{kind: opSend, node: n, cur: cur, label: "send on " + exprString(n.Chan)})
 				}
 			case *ast.UnaryExpr:
@@ -358,12 +381,12 @@ func (c *checker) walk(fn inspector.Cursor, visit func(op)) {
 						label = "<-" + exprString(call.Fun)
 					}
 					visit(op{kind: opTimer, node: n, cur: cur, label: label})
-				case c.isCancelChan(n.X, vars), vars.owned(info, n.X):
+				case c.isCancelChan(n.X, chans()), chans().owned(info, n.X):
 				default:
 					visit(op{kind: opRecv, node: n, cur: cur, label: "receive from " + exprString(n.X)})
 				}
 			case *ast.RangeStmt:
-				if _, ok := typeUnder(info.TypeOf(n.X)).(*types.Chan); !ok || vars.owned(info, n.X) || c.isCancelChan(n.X, vars) {
+				if _, ok := typeUnder(info.TypeOf(n.X)).(*types.Chan); !ok || chans().owned(info, n.X) || c.isCancelChan(n.X, chans()) {
 					break
 				}
 				kind := opRange
@@ -375,13 +398,15 @@ func (c *checker) walk(fn inspector.Cursor, visit func(op)) {
 				}
 				visit(op{kind: kind, node: n, cur: cur, label: "range over " + exprString(n.X)})
 			case *ast.CallExpr:
-				if callee := typesx.Callee(info, n); callee != nil {
-					if name := callee.FullName(); knowledge.BlockingFuncs[name] != "" || extra[name] {
-						visit(op{kind: opBlocking, node: n, cur: cur, label: typesx.ShortName(callee), callee: callee})
-						break
+				callee := typesx.Callee(info, n)
+				if name := c.blocking.FullName(callee); name != "" && (knowledge.BlockingFuncs[name] != "" || extra[name]) {
+					if name == "time.Sleep" && c.inDeadlineLoop(cur) {
+						break // polling until a deadline: a bounded wait
 					}
+					visit(op{kind: opBlocking, node: n, cur: cur, label: typesx.ShortName(callee), callee: callee})
+					break
 				}
-				if callee := typesx.StaticCallee(info, n); callee != nil && callee.Pkg() != nil {
+				if callee := typesx.Static(callee); callee != nil && callee.Pkg() != nil {
 					visit(op{kind: opCall, node: n, cur: cur, label: typesx.ShortName(callee), callee: callee})
 				}
 			}
@@ -495,7 +520,7 @@ func (c *checker) isTimeout(e ast.Expr) bool {
 		return typesx.IsNamedOrPointer(c.pass.TypesInfo.TypeOf(sel.X), "time", "Timer")
 	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	return ok && typesx.CallName(c.pass.TypesInfo, call) == "time.After"
+	return ok && timerNames.CallName(c.pass.TypesInfo, call) == "time.After"
 }
 
 func recvExpr(e ast.Expr) *ast.UnaryExpr {
@@ -516,7 +541,7 @@ func (c *checker) isTimer(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	switch typesx.CallName(c.pass.TypesInfo, call) {
+	switch timerNames.CallName(c.pass.TypesInfo, call) {
 	case "time.After", "time.Tick":
 		return true
 	}
@@ -545,7 +570,7 @@ func (c *checker) cancelCall(e ast.Expr) bool {
 	if fn == nil {
 		return false
 	}
-	if knowledge.CancelChanMethods[fn.FullName()] != "" {
+	if knowledge.CancelChanMethods[cancelNames.FullName(fn)] != "" {
 		return true
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)

@@ -1,6 +1,7 @@
 package perrequestclient
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
@@ -8,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -82,7 +84,17 @@ var genericEntry = knowledge.PooledClient{
 type table struct {
 	funcs, types map[string]knowledge.PooledClient
 	paths        map[string]bool // import paths of the constructors
+	// names are the bare names of funcs and of
+	// knowledge.NonPoolingBuilders: a callee whose name is in neither is
+	// looked up without building its full name (typesx.Names).
+	names typesx.Names
 }
+
+// The bare names of the other tables looked up on every call.
+var (
+	nonPoolingNames = typesx.NamesOf(knowledge.NonPoolingBuilders)
+	onceNames       = typesx.NamesOf(knowledge.OnceGuards)
+)
 
 func newTable() *table {
 	t := &table{funcs: make(map[string]knowledge.PooledClient), types: make(map[string]knowledge.PooledClient), paths: make(map[string]bool)}
@@ -107,6 +119,7 @@ func newTable() *table {
 		}
 		t.paths[pathOf(name)] = true
 	}
+	t.names = typesx.NamesOf(t.funcs).Union(nonPoolingNames)
 	return t
 }
 
@@ -140,7 +153,6 @@ func run(pass *analysis.Pass) (any, error) {
 		does:  make(map[string]string),
 		flows: make(map[*types.Var]flow),
 	}
-	c.buildUses()
 	c.collect()
 	c.solve()
 	c.report()
@@ -177,10 +189,9 @@ type checker struct {
 	// messages of findings through calls.
 	does map[string]string
 
-	uses    map[*types.Var][]inspector.Cursor // built on first need
-	params  map[*types.Var]bool               // parameters and receivers
-	results map[*types.Var]bool               // named results
-	flows   map[*types.Var]flow               // memo of varFlow
+	decls   []inspector.Cursor      // the package's top-level declarations, by position; built on first need
+	locals  map[ast.Decl]*declIndex // built on first need, per declaration
+	flows   map[*types.Var]flow     // memo of varFlow
 	startup map[*types.Func]bool
 }
 
@@ -296,12 +307,13 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 	if fn == nil {
 		return
 	}
-	if e, ok := c.tab.funcs[fn.FullName()]; ok {
+	full := c.tab.names.FullName(fn)
+	if e, ok := c.tab.funcs[full]; ok {
 		name := typesx.ShortName(fn)
 		c.addLeaf(cur, call, name, name, e)
 		return
 	}
-	if _, ok := knowledge.NonPoolingBuilders[fn.FullName()]; ok {
+	if _, ok := knowledge.NonPoolingBuilders[full]; ok {
 		return
 	}
 	c.sites = append(c.sites, &site{cur: cur, node: call, callee: fn})
@@ -336,7 +348,7 @@ func (c *checker) summarised(fn *types.Func) bool {
 	if isHandlerSig(fn) {
 		return false
 	}
-	_, ok := knowledge.NonPoolingBuilders[fn.FullName()]
+	_, ok := knowledge.NonPoolingBuilders[nonPoolingNames.FullName(fn)]
 	return !ok
 }
 
@@ -552,7 +564,7 @@ func (c *checker) onceArg(lit inspector.Cursor) bool {
 	if fn == nil {
 		return false
 	}
-	_, ok := knowledge.OnceGuards[fn.FullName()]
+	_, ok := knowledge.OnceGuards[onceNames.FullName(fn)]
 	return ok
 }
 
@@ -680,7 +692,7 @@ func (c *checker) afterCacheHit(stmts []ast.Stmt) bool {
 					return true
 				}
 			case *ast.SelectorExpr:
-				if root := c.rootVar(r); root != nil && (!c.isLocal(root) || c.params[root]) {
+				if root := c.rootVar(r); root != nil && (!c.isLocal(root) || c.isParam(root)) {
 					return true
 				}
 			}
@@ -695,7 +707,7 @@ func (c *checker) cacheLookup(e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.IndexExpr:
 		root := c.rootVar(e.X)
-		return root != nil && (!c.isLocal(root) || c.params[root])
+		return root != nil && (!c.isLocal(root) || c.isParam(root))
 	case *ast.CallExpr:
 		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
 			return sel.Sel.Name == "Load" || sel.Sel.Name == "Get"
@@ -981,13 +993,13 @@ func (c *checker) store(lhs ast.Expr, contained bool, depth int) flow {
 		return f
 	case *ast.SelectorExpr:
 		root := c.rootVar(l.X)
-		if root == nil || !c.isLocal(root) || c.params[root] {
+		if root == nil || !c.isLocal(root) || c.isParam(root) {
 			return kept
 		}
 		return c.varFlow(root, depth+1) // a field of a local struct: it goes where the struct goes
 	case *ast.IndexExpr:
 		root := c.rootVar(l.X)
-		if root == nil || !c.isLocal(root) || c.params[root] {
+		if root == nil || !c.isLocal(root) || c.isParam(root) {
 			return kept
 		}
 		return atLeast(c.varFlow(root, depth+1), collected)
@@ -1030,7 +1042,7 @@ func (c *checker) rootVar(e ast.Expr) *types.Var {
 // varFlow is the flow of a local variable: the strongest of the flows of its
 // uses. A named result is returned.
 func (c *checker) varFlow(v *types.Var, depth int) flow {
-	if depth > maxFlowDepth || c.results[v] {
+	if depth > maxFlowDepth || c.local(v).results[v] {
 		return discarded
 	}
 	if f, ok := c.flows[v]; ok {
@@ -1038,7 +1050,7 @@ func (c *checker) varFlow(v *types.Var, depth int) flow {
 	}
 	c.flows[v] = discarded // cycles: x = y; y = x
 	f := discarded
-	for _, u := range c.uses[v] {
+	for _, u := range c.local(v).uses[v] {
 		if u.ParentEdgeKind() == edge.AssignStmt_Lhs {
 			continue
 		}
@@ -1053,30 +1065,70 @@ func (c *checker) varFlow(v *types.Var, depth int) flow {
 	return f
 }
 
-// buildUses indexes the uses of local variables, and the parameters and
-// named results of every function, once.
-func (c *checker) buildUses() {
-	if c.uses != nil {
-		return
+// A declIndex indexes the uses of the variables of one top-level
+// declaration, and the parameters and named results of its functions.
+type declIndex struct {
+	uses    map[*types.Var][]inspector.Cursor
+	params  map[*types.Var]bool // parameters and receivers
+	results map[*types.Var]bool // named results
+}
+
+// isParam reports whether the local variable v is a parameter or receiver.
+func (c *checker) isParam(v *types.Var) bool { return c.local(v).params[v] }
+
+// local returns the index of the top-level declaration that declares the
+// local variable v: a local variable is used, and a parameter declared, only
+// within the declaration of its function. Each declaration is indexed on
+// first need: most of a package's functions hold no construction of a
+// client and no call of a function that builds one, and are never indexed.
+func (c *checker) local(v *types.Var) *declIndex {
+	if c.decls == nil {
+		c.locals = make(map[ast.Decl]*declIndex)
+		c.decls = []inspector.Cursor{}
+		for file := range c.in.Root().Children() {
+			for d := range file.Children() {
+				if _, ok := d.Node().(ast.Decl); ok {
+					c.decls = append(c.decls, d)
+				}
+			}
+		}
+		slices.SortFunc(c.decls, func(a, b inspector.Cursor) int { return cmp.Compare(a.Node().Pos(), b.Node().Pos()) })
 	}
-	c.uses = make(map[*types.Var][]inspector.Cursor)
-	c.params = make(map[*types.Var]bool)
-	c.results = make(map[*types.Var]bool)
-	for cur := range c.in.Root().Preorder((*ast.Ident)(nil), (*ast.FuncType)(nil), (*ast.FuncDecl)(nil)) {
+	pos := v.Pos()
+	i, _ := slices.BinarySearchFunc(c.decls, pos, func(d inspector.Cursor, p token.Pos) int { return cmp.Compare(d.Node().Pos(), p) })
+	// decls[i] is the first declaration starting at or after pos.
+	if i == len(c.decls) || c.decls[i].Node().Pos() != pos {
+		i--
+	}
+	if i < 0 || pos >= c.decls[i].Node().End() {
+		return &declIndex{}
+	}
+	decl := c.decls[i].Node().(ast.Decl)
+	if ix, ok := c.locals[decl]; ok {
+		return ix
+	}
+	ix := &declIndex{
+		uses:    make(map[*types.Var][]inspector.Cursor),
+		params:  make(map[*types.Var]bool),
+		results: make(map[*types.Var]bool),
+	}
+	for cur := range c.decls[i].Preorder((*ast.Ident)(nil), (*ast.FuncType)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.Ident:
 			if v, ok := c.pass.TypesInfo.Uses[n].(*types.Var); ok && !v.IsField() {
-				c.uses[v] = append(c.uses[v], cur)
+				ix.uses[v] = append(ix.uses[v], cur)
 			}
 		case *ast.FuncDecl:
 			if n.Recv != nil {
-				c.fieldVars(n.Recv, c.params)
+				c.fieldVars(n.Recv, ix.params)
 			}
 		case *ast.FuncType:
-			c.fieldVars(n.Params, c.params)
-			c.fieldVars(n.Results, c.results)
+			c.fieldVars(n.Params, ix.params)
+			c.fieldVars(n.Results, ix.results)
 		}
 	}
+	c.locals[decl] = ix
+	return ix
 }
 
 func (c *checker) fieldVars(fl *ast.FieldList, into map[*types.Var]bool) {

@@ -71,6 +71,65 @@ func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn.Origin()
 }
 
+// Static returns fn when a call to it is static, or nil: fn is nil or an
+// interface method. For the result of Callee it gives what StaticCallee would
+// return for the same call, without resolving the call again.
+func Static(fn *types.Func) *types.Func {
+	if fn == nil {
+		return nil
+	}
+	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		return nil
+	}
+	return fn
+}
+
+// Names is the set of bare names (the last element: "Get", "Do") of the
+// full names of knowledge tables. A function whose bare name is not in it is
+// in none of the tables, and its full name, a string built on every call,
+// need not be built: analyzers look callees up on every call expression of
+// every package they visit, and few callees are in any table.
+type Names map[string]bool
+
+// NamesOf returns the bare names of the keys of tables, full names as
+// types.Func.FullName writes them.
+func NamesOf[M ~map[string]V, V any](tables ...M) Names {
+	n := make(Names)
+	for _, t := range tables {
+		for full := range t {
+			n[full[strings.LastIndexByte(full, '.')+1:]] = true
+		}
+	}
+	return n
+}
+
+// Union returns the names in n or o.
+func (n Names) Union(o Names) Names {
+	u := make(Names, len(n)+len(o))
+	for k := range n {
+		u[k] = true
+	}
+	for k := range o {
+		u[k] = true
+	}
+	return u
+}
+
+// FullName returns fn.FullName() when fn's bare name is in n, and "" (a key
+// of no table) otherwise. fn may be nil.
+func (n Names) FullName(fn *types.Func) string {
+	if fn == nil || !n[fn.Name()] {
+		return ""
+	}
+	return fn.FullName()
+}
+
+// CallName is CallName for the calls of the tables n indexes: "" when the
+// callee is in none of them.
+func (n Names) CallName(info *types.Info, call *ast.CallExpr) string {
+	return n.FullName(Callee(info, call))
+}
+
 // FullName returns the name used in knowledge tables: "net/http.Get",
 // "(*net/http.Client).Do", "(net/http.Header).Get".
 func FullName(fn *types.Func) string { return fn.FullName() }

@@ -277,3 +277,28 @@ func main() {
 	time.Sleep(time.Second)
 	select {}
 }
+
+// Polling until a deadline is a bounded wait whose bound the author chose,
+// like a select with a timeout case.
+func PollUntilDeadline(w http.ResponseWriter, r *http.Request) {
+	end := time.Now().Add(50 * time.Millisecond)
+	for time.Now().Before(end) {
+		if ready() {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func PollWithTimeoutCheck(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	for !ready() {
+		if time.Since(start) > 100*time.Millisecond {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func ready() bool { return true }

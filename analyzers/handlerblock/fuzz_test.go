@@ -1,0 +1,141 @@
+package handlerblock
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers/internal/passrun"
+)
+
+// fuzzSrc is the package FuzzBlockingFuncs analyses with each value of
+// -blocking-funcs: functions, methods, a generic function and a chain
+// through a helper that the values name (as example.com/fuzz.Retry,
+// (*example.com/fuzz.Queue).Wait, ...).
+const fuzzSrc = `package fuzz
+
+import (
+	"net/http"
+	"time"
+)
+
+type Queue struct{}
+
+func (*Queue) Wait()     {}
+func (Queue) Peek() bool { return false }
+
+type List[T any] struct{ items []T }
+
+func (l *List[T]) Pop() T { var zero T; return zero }
+
+func Retry(f func() error) error { return f() }
+func Do[T any](v T) T              { return v }
+func Backoff()                     { time.Sleep(time.Millisecond) }
+func helper()                      { _ = Retry(nil) }
+
+func Handler(w http.ResponseWriter, r *http.Request) {
+	_ = Retry(func() error { return nil })
+	var q Queue
+	q.Wait()
+	_ = q.Peek()
+	_ = Do(1)
+	var l List[string]
+	_ = l.Pop()
+	helper()
+	go Backoff()
+}
+`
+
+// fuzzPackage type-checks fuzzSrc once, as example.com/fuzz, its imports
+// from the standard library's export data.
+var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "fuzz.go", fuzzSrc, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	pkg := &passrun.Package{Fset: fset, Files: []*ast.File{f}, Info: &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "gc", nil)}
+	pkg.Types, err = conf.Check("example.com/fuzz", fset, pkg.Files, pkg.Info)
+	return pkg, err
+})
+
+// FuzzBlockingFuncs: whatever the value of -blocking-funcs, setting it
+// gives a set of trimmed, non-empty names that its text form gives back,
+// and the analyzer then runs without panic or error. Seeds: below and
+// testdata/fuzz/FuzzBlockingFuncs. Run with
+// `go test ./analyzers/handlerblock -run='^$' -fuzz=FuzzBlockingFuncs`.
+func FuzzBlockingFuncs(f *testing.F) {
+	f.Cleanup(func() { _ = Analyzer.Flags.Set("blocking-funcs", "") })
+	for _, s := range []string{
+		"",
+		"example.com/fuzz.Retry",
+		"example.com/retry.Do,(*example.com/queue.Queue).Wait",
+		" example.com/fuzz.Retry , (*example.com/fuzz.Queue).Wait ,,",
+		"example.com/fuzz.Do,(*example.com/fuzz.List).Pop,(*example.com/fuzz.List[T]).Pop,example.com/fuzz.Queue.Peek",
+		"example.com/fuzz.helper,time.Sleep,net/http.Get",
+		",,,",
+		"(*",
+	} {
+		f.Add(s)
+	}
+	// The fixture exercises the flag: with a value naming its functions,
+	// the analyzer reports them.
+	if pkg, err := fuzzPackage(); err != nil {
+		f.Fatalf("fuzz package does not type-check: %v", err)
+	} else if err := Analyzer.Flags.Set("blocking-funcs", "example.com/fuzz.Retry,(*example.com/fuzz.Queue).Wait"); err != nil {
+		f.Fatal(err)
+	} else if diags, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
+		f.Fatal(err)
+	} else {
+		for _, want := range []string{"fuzz.Retry", "Queue.Wait"} {
+			if !slices.ContainsFunc(diags, func(d analysis.Diagnostic) bool { return strings.Contains(d.Message, want) }) {
+				f.Errorf("-blocking-funcs=example.com/fuzz.Retry,(*example.com/fuzz.Queue).Wait: no finding mentions %q in %v", want, diags)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		pkg, err := fuzzPackage()
+		if err != nil {
+			t.Fatalf("fuzz package does not type-check: %v", err)
+		}
+		if err := Analyzer.Flags.Set("blocking-funcs", value); err != nil {
+			return // a rejected value is an error for the user, not a crash
+		}
+		for name := range extra {
+			if name == "" || name != strings.TrimSpace(name) || strings.Contains(name, ",") {
+				t.Errorf("-blocking-funcs=%q: bad name %q in the set", value, name)
+			}
+		}
+		var again funcSet
+		if err := again.Set(extra.String()); err != nil {
+			t.Fatalf("-blocking-funcs=%q: its text form %q is rejected: %v", value, extra.String(), err)
+		}
+		if len(again) != 0 || len(extra) != 0 {
+			if !reflect.DeepEqual(again, extra) {
+				t.Errorf("-blocking-funcs=%q: text form %q reads back as %v, want %v", value, extra.String(), again, extra)
+			}
+		}
+		if _, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
+			t.Fatalf("-blocking-funcs=%q: %v", value, err)
+		}
+	})
+}

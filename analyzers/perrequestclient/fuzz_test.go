@@ -1,0 +1,147 @@
+package perrequestclient
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/passrun"
+)
+
+// fuzzSrc is the package FuzzConstructors analyses with each value of
+// -constructors: in-house pools built in a handler by a function, a method,
+// a generic function and a composite literal, which the values name
+// (example.com/fuzz.NewPool, (*example.com/fuzz.Pool).Clone,
+// example.com/fuzz.Pool, ...), and a constructor reached through a helper.
+const fuzzSrc = `package fuzz
+
+import "net/http"
+
+type Pool struct{ Size int }
+
+type Cache[K comparable, V any] struct{ m map[K]V }
+
+func NewPool(name string) *Pool                      { return &Pool{} }
+func (p *Pool) Clone() *Pool                         { return &Pool{Size: p.Size} }
+func NewCache[K comparable, V any]() *Cache[K, V]    { return &Cache[K, V]{m: map[K]V{}} }
+func connect() *Pool                                 { return NewPool("backend") }
+
+var shared = NewPool("shared")
+
+func Handler(w http.ResponseWriter, r *http.Request) {
+	p := NewPool("backend")
+	_ = p.Clone()
+	_ = &Pool{Size: 4}
+	_ = NewCache[string, int]()
+	_ = connect()
+	_ = shared
+}
+`
+
+// fuzzPackage type-checks fuzzSrc once, as example.com/fuzz, its imports
+// from the standard library's export data.
+var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "fuzz.go", fuzzSrc, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	pkg := &passrun.Package{Fset: fset, Files: []*ast.File{f}, Info: &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "gc", nil)}
+	pkg.Types, err = conf.Check("example.com/fuzz", fset, pkg.Files, pkg.Info)
+	return pkg, err
+})
+
+// FuzzConstructors: whatever the value of -constructors, the table it
+// gives holds the knowledge tables' entries and every trimmed, non-empty
+// element of the value, with its import path; the analyzer then runs
+// without panic or error. Seeds: below and testdata/fuzz/FuzzConstructors.
+// Run with `go test ./analyzers/perrequestclient -run='^$' -fuzz=FuzzConstructors`.
+func FuzzConstructors(f *testing.F) {
+	f.Cleanup(func() { _ = Analyzer.Flags.Set("constructors", "") })
+	for _, s := range []string{
+		"",
+		"example.com/fuzz.NewPool",
+		"example.com/pool.New,(*example.com/pool.Factory).Open,example.com/pool.Pool",
+		" example.com/fuzz.NewPool , (*example.com/fuzz.Pool).Clone , example.com/fuzz.Pool ,,",
+		"example.com/fuzz.NewCache,example.com/fuzz.Cache,example.com/fuzz.NewCache[string,int]",
+		"example.com/fuzz.connect,net/http.Client,(net/http.Client",
+		",,,",
+		"(*",
+		")",
+		"(*)",
+	} {
+		f.Add(s)
+	}
+	// The fixture exercises the flag: with a value naming its functions,
+	// the analyzer reports them.
+	if pkg, err := fuzzPackage(); err != nil {
+		f.Fatalf("fuzz package does not type-check: %v", err)
+	} else if err := Analyzer.Flags.Set("constructors", "example.com/fuzz.NewPool"); err != nil {
+		f.Fatal(err)
+	} else if diags, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
+		f.Fatal(err)
+	} else {
+		for _, want := range []string{"fuzz.NewPool"} {
+			if !slices.ContainsFunc(diags, func(d analysis.Diagnostic) bool { return strings.Contains(d.Message, want) }) {
+				f.Errorf("-constructors=example.com/fuzz.NewPool: no finding mentions %q in %v", want, diags)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		pkg, err := fuzzPackage()
+		if err != nil {
+			t.Fatalf("fuzz package does not type-check: %v", err)
+		}
+		if err := Analyzer.Flags.Set("constructors", value); err != nil {
+			return // a rejected value is an error for the user, not a crash
+		}
+		tab := newTable()
+		for k := range knowledge.PooledClientFuncs {
+			if _, ok := tab.funcs[k]; !ok {
+				t.Errorf("-constructors=%q: knowledge function %q lost", value, k)
+			}
+		}
+		for k := range knowledge.PooledClientTypes {
+			if _, ok := tab.types[k]; !ok {
+				t.Errorf("-constructors=%q: knowledge type %q lost", value, k)
+			}
+		}
+		for _, e := range strings.Split(value, ",") {
+			if e = strings.TrimSpace(e); e == "" {
+				continue
+			}
+			_, fn := tab.funcs[e]
+			_, typ := tab.types[e]
+			if !fn || !typ || !tab.paths[pathOf(e)] {
+				t.Errorf("-constructors=%q: element %q missing from the table (func %v, type %v, path %q %v)", value, e, fn, typ, pathOf(e), tab.paths[pathOf(e)])
+			}
+		}
+		for k := range tab.funcs {
+			if k == "" || k != strings.TrimSpace(k) || strings.Contains(k, ",") {
+				t.Errorf("-constructors=%q: bad table entry %q", value, k)
+			}
+		}
+		if _, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
+			t.Fatalf("-constructors=%q: %v", value, err)
+		}
+	})
+}
