@@ -39,6 +39,7 @@ import (
 	"go/types"
 	"math"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -82,7 +83,22 @@ type Source struct {
 // Info records the package's variables that carry the caller's context.
 type Info struct {
 	pkg  *types.Package
-	vars map[*types.Var]*varInfo
+	vars map[*types.Var]*varInfo // filled by compute on first use
+	// compute solves the package on first use: under go vet the analyzers
+	// needing Info run on every dependency for their facts, and most never
+	// ask.
+	once    sync.Once
+	compute func()
+}
+
+// ready computes the package's variables once, on first use.
+func (in *Info) ready() {
+	in.once.Do(func() {
+		if in.compute != nil {
+			in.compute()
+			in.compute = nil
+		}
+	})
 }
 
 type varInfo struct {
@@ -107,11 +123,15 @@ func (vi *varInfo) carriesAt(pos token.Pos) bool {
 
 // Any reports whether any variable of the package carries a caller's
 // context: when none does, At finds nothing anywhere.
-func (in *Info) Any() bool { return len(in.vars) > 0 }
+func (in *Info) Any() bool {
+	in.ready()
+	return len(in.vars) > 0
+}
 
 // Carries reports whether v carries the caller's context everywhere it is
 // used (it is never assigned from anything else).
 func (in *Info) Carries(v *types.Var) bool {
+	in.ready()
 	vi, ok := in.vars[v]
 	return ok && len(vi.kills) == 0
 }
@@ -119,6 +139,12 @@ func (in *Info) Carries(v *types.Var) bool {
 // CarriesAt reports whether v carries the caller's context at pos: whether
 // an assignment from something else may have replaced it by then.
 func (in *Info) CarriesAt(v *types.Var, pos token.Pos) bool {
+	in.ready()
+	return in.carriesAt(v, pos)
+}
+
+// carriesAt is CarriesAt for solve, which runs inside ready.
+func (in *Info) carriesAt(v *types.Var, pos token.Pos) bool {
 	vi, ok := in.vars[v]
 	return ok && vi.carriesAt(pos)
 }
@@ -126,12 +152,15 @@ func (in *Info) CarriesAt(v *types.Var, pos token.Pos) bool {
 // Mentions reports whether e refers to a variable carrying the caller's
 // context, outside function literals.
 func (in *Info) Mentions(info *types.Info, e ast.Expr) bool {
+	in.ready()
 	return in.mentions(info, e, in.Carries)
 }
 
 // MentionsAt is Mentions, flow-sensitively: a variable counts if it carries
-// the caller's context where e mentions it.
+// the caller's context where e mentions it. (solve calls mentionsAt: the
+// exported methods must not be called while solving.)
 func (in *Info) MentionsAt(info *types.Info, e ast.Expr) bool {
+	in.ready()
 	return in.mentionsAt(info, e)
 }
 
@@ -142,7 +171,7 @@ func (in *Info) mentionsAt(info *types.Info, e ast.Expr) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.Ident:
-			if v, ok := info.Uses[n].(*types.Var); ok && in.CarriesAt(v, n.Pos()) {
+			if v, ok := info.Uses[n].(*types.Var); ok && in.carriesAt(v, n.Pos()) {
 				found = true
 			}
 		}
@@ -173,6 +202,7 @@ func (in *Info) mentions(info *types.Info, e ast.Expr, carries func(*types.Var) 
 // Context-typed variables are preferred to requests in the same scope (ctx
 // over r.Context()).
 func (in *Info) At(cur inspector.Cursor) (Source, bool) {
+	in.ready()
 	return in.AtExcept(cur, nil)
 }
 
@@ -180,6 +210,7 @@ func (in *Info) At(cur inspector.Cursor) (Source, bool) {
 // context.Background() assigned to except itself (c = context.Background()),
 // where suggesting c would make the assignment a no-op.
 func (in *Info) AtExcept(cur inspector.Cursor, except *types.Var) (Source, bool) {
+	in.ready()
 	if len(in.vars) == 0 {
 		return Source{}, false
 	}
@@ -265,6 +296,12 @@ func carrierType(t types.Type) (kind Kind, tmpl string, ok bool) {
 
 func run(pass *analysis.Pass) (any, error) {
 	in := &Info{pkg: pass.Pkg, vars: make(map[*types.Var]*varInfo)}
+	in.compute = func() { solve(pass, in) }
+	return in, nil
+}
+
+// solve finds the variables of the package that carry a caller's context.
+func solve(pass *analysis.Pass, in *Info) {
 	if !typesx.Imports(pass.Pkg, "context") && !typesx.Imports(pass.Pkg, "net/http") {
 		fast := true
 		for _, hp := range knowledge.HandlerParams {
@@ -273,7 +310,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		if fast {
-			return in, nil
+			return
 		}
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -447,7 +484,7 @@ func run(pass *analysis.Pass) (any, error) {
 			})
 		}
 	}
-	return in, nil
+	return
 }
 
 // killRange returns where v no longer carries the caller's context after
