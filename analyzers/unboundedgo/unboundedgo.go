@@ -211,6 +211,9 @@ func (c *checker) spawnAt(cur inspector.Cursor) *spawn {
 	return sp
 }
 
+// acquireNames holds the bare names of knowledge.SemaphoreAcquireFuncs.
+var acquireNames = typesx.NamesOf(knowledge.SemaphoreAcquireFuncs)
+
 // spawnerMethods holds the method names of knowledge.Spawners.
 var spawnerMethods = func() map[string]bool {
 	m := make(map[string]bool)
@@ -569,7 +572,7 @@ func (c *checker) isAcquire(call *ast.CallExpr) bool {
 	if fn == nil {
 		return false
 	}
-	if _, ok := knowledge.SemaphoreAcquireFuncs[fn.FullName()]; ok {
+	if _, ok := knowledge.SemaphoreAcquireFuncs[acquireNames.FullName(fn)]; ok {
 		return true
 	}
 	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
@@ -995,17 +998,20 @@ func (c *checker) throughCalls() {
 			continue
 		}
 		f := &summary.Func{Obj: obj, Direct: c.direct[obj]}
-		for call := range cur.Preorder((*ast.CallExpr)(nil)) {
-			if fn := enclosingFunc(call); !fn.Valid() || fn.Node() != decl {
-				continue // in a function literal: not run by the call itself
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // not run by the call itself
+			case *ast.GoStmt:
+				// The goroutine's call is not made by this function; its
+				// arguments are.
+				for _, arg := range n.Call.Args {
+					ast.Inspect(arg, func(m ast.Node) bool { return c.addCall(f, m) })
+				}
+				return false
 			}
-			if _, ok := call.Parent().Node().(*ast.GoStmt); ok {
-				continue
-			}
-			if callee := typesx.StaticCallee(c.pass.TypesInfo, call.Node().(*ast.CallExpr)); callee != nil {
-				f.Calls = append(f.Calls, summary.Call{Callee: callee, Pos: call.Node().Pos()})
-			}
-		}
+			return c.addCall(f, n)
+		})
 		funcs = append(funcs, f)
 	}
 	res := summary.Solve(funcs, c.imported, typesx.ShortName)
@@ -1047,6 +1053,20 @@ func (c *checker) throughCalls() {
 		c.r.Report(rng{call.Pos(), call.Fun.End()}, fmt.Sprintf("call to %s in handler %s starts a goroutine per request that nothing waits for or bounds (%s at %s), so under load goroutines pile up with traffic: hand the work to a fixed pool of workers fed by a channel, or bound it with a buffered-channel semaphore",
 			typesx.ShortName(callee), h.Name, strings.Join(reason.Chain, " -> "), reason.Where))
 	}
+}
+
+// addCall records n in f's calls when it is a call to a static callee,
+// and tells ast.Inspect whether to go on: not into function literals.
+func (c *checker) addCall(f *summary.Func, n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.FuncLit:
+		return false
+	case *ast.CallExpr:
+		if callee := typesx.StaticCallee(c.pass.TypesInfo, n); callee != nil {
+			f.Calls = append(f.Calls, summary.Call{Callee: callee, Pos: n.Pos()})
+		}
+	}
+	return true
 }
 
 // returnsHandle reports whether fn returns something its caller can wait
