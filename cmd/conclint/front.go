@@ -61,9 +61,10 @@ func frontSet(analyzers []*analysis.Analyzer) *flag.FlagSet {
 		fs.Var(&textValue{isBool: true}, name, "")
 	}
 	fs.Var(&textValue{isInt: true}, "c", "")
-	for _, name := range []string{"debug", "cpuprofile", "memprofile", "trace", "tags", "V", "workdir"} {
+	for _, name := range []string{"debug", "cpuprofile", "memprofile", "trace", "tags", "workdir"} {
 		fs.Var(&textValue{}, name, "")
 	}
+	fs.Var(&textValue{isBool: true, free: true}, "V", "") // -V, or go vet's -V=full
 	return fs
 }
 
@@ -76,6 +77,7 @@ func isBoolFlag(v flag.Value) bool {
 // kind (bool, int or anything).
 type textValue struct {
 	isBool, isInt bool
+	free          bool // any text, even for a bool-like flag
 	text          string
 }
 
@@ -83,6 +85,7 @@ func (v *textValue) String() string   { return v.text }
 func (v *textValue) IsBoolFlag() bool { return v.isBool }
 func (v *textValue) Set(s string) error {
 	switch {
+	case v.free:
 	case v.isBool:
 		if _, err := strconv.ParseBool(s); err != nil {
 			return errors.New("not a boolean")
