@@ -2,9 +2,7 @@ package analyzers_test
 
 import (
 	"flag"
-	"go/ast"
 	"go/importer"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"io/fs"
@@ -73,26 +71,8 @@ func check(name string, src []byte) (*passrun.Package, bool) {
 	impOnce.Do(func() { imp = importer.ForCompiler(fset, "source", nil) })
 	impMu.Lock()
 	defer impMu.Unlock()
-	f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
-	if err != nil {
-		return nil, false
-	}
-	pkg := &passrun.Package{Fset: fset, Files: []*ast.File{f}, Info: &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}}
-	conf := types.Config{
-		Importer: imp,
-		Error:    func(err error) { pkg.TypeErrors = append(pkg.TypeErrors, err.(types.Error)) },
-	}
-	pkg.Types, _ = conf.Check(f.Name.Name, fset, pkg.Files, pkg.Info)
-	return pkg, true
+	pkg, err := passrun.Check(fset, "", name, src, imp)
+	return pkg, err == nil
 }
 
 // The whole suite runs without error on each fixture file alone (their

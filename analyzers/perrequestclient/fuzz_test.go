@@ -1,11 +1,8 @@
 package perrequestclient
 
 import (
-	"go/ast"
 	"go/importer"
-	"go/parser"
 	"go/token"
-	"go/types"
 	"slices"
 	"strings"
 	"sync"
@@ -51,22 +48,10 @@ func Handler(w http.ResponseWriter, r *http.Request) {
 // from the standard library's export data.
 var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "fuzz.go", fuzzSrc, parser.ParseComments|parser.SkipObjectResolution)
-	if err != nil {
-		return nil, err
+	pkg, err := passrun.Check(fset, "example.com/fuzz", "fuzz.go", []byte(fuzzSrc), importer.ForCompiler(fset, "gc", nil))
+	if err == nil && len(pkg.TypeErrors) > 0 {
+		err = pkg.TypeErrors[0]
 	}
-	pkg := &passrun.Package{Fset: fset, Files: []*ast.File{f}, Info: &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
-	}}
-	conf := types.Config{Importer: importer.ForCompiler(fset, "gc", nil)}
-	pkg.Types, err = conf.Check("example.com/fuzz", fset, pkg.Files, pkg.Info)
 	return pkg, err
 })
 

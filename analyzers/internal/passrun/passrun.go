@@ -12,6 +12,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
@@ -114,4 +115,34 @@ func (r *runner) run(a *analysis.Analyzer) (res result) {
 	}
 	res.diags = diags
 	return res
+}
+
+// Check parses src as the one file of a package with import path path (the
+// package's name when path is "") and type-checks it, importing with imp. It fails only when src does not
+// parse; type errors are recorded in the result's TypeErrors, as a loader
+// keeps them for RunDespiteErrors analyzers.
+func Check(fset *token.FileSet, path, filename string, src []byte, imp types.Importer) (*Package, error) {
+	f, err := parser.ParseFile(fset, filename, src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	pkg := &Package{Fset: fset, Files: []*ast.File{f}, Info: &types.Info{
+		Types:        make(map[ast.Expr]types.TypeAndValue),
+		Defs:         make(map[*ast.Ident]types.Object),
+		Uses:         make(map[*ast.Ident]types.Object),
+		Implicits:    make(map[ast.Node]types.Object),
+		Instances:    make(map[*ast.Ident]types.Instance),
+		Scopes:       make(map[ast.Node]*types.Scope),
+		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+		FileVersions: make(map[*ast.File]string),
+	}}
+	conf := types.Config{
+		Importer: imp,
+		Error:    func(err error) { pkg.TypeErrors = append(pkg.TypeErrors, err.(types.Error)) },
+	}
+	if path == "" {
+		path = f.Name.Name
+	}
+	pkg.Types, _ = conf.Check(path, fset, pkg.Files, pkg.Info)
+	return pkg, nil
 }
