@@ -1,8 +1,6 @@
 package perrequestclient
 
 import (
-	"go/importer"
-	"go/token"
 	"slices"
 	"strings"
 	"sync"
@@ -47,12 +45,7 @@ func Handler(w http.ResponseWriter, r *http.Request) {
 // fuzzPackage type-checks fuzzSrc once, as example.com/fuzz, its imports
 // from the standard library's export data.
 var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
-	fset := token.NewFileSet()
-	pkg, err := passrun.Check(fset, "example.com/fuzz", "fuzz.go", []byte(fuzzSrc), importer.ForCompiler(fset, "gc", nil))
-	if err == nil && len(pkg.TypeErrors) > 0 {
-		err = pkg.TypeErrors[0]
-	}
-	return pkg, err
+	return passrun.CheckStd("example.com/fuzz", fuzzSrc)
 })
 
 // FuzzConstructors: whatever the value of -constructors, the table it

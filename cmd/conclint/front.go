@@ -223,13 +223,13 @@ func runVet(set map[string]string, patterns []string, analyzers []*analysis.Anal
 	if fix {
 		return status
 	}
-	tree, failures, err := mergeVetJSON(stdout.Bytes())
+	tree, err := mergeVetJSON(stdout.Bytes())
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "conclint: reading go vet's output: %v\n", err)
 		return exitFailed
 	}
-	for _, f := range failures {
-		fmt.Fprintf(os.Stderr, "conclint: %s\n", f)
+	failures := tree.failures()
+	if len(failures) > 0 {
 		status = exitFailed
 	}
 	if has(set, "json") {
@@ -239,7 +239,10 @@ func runVet(set map[string]string, patterns []string, analyzers []*analysis.Anal
 			return exitFailed
 		}
 		os.Stdout.Write(append(out, '\n'))
-		return status
+		return status // failures are in the tree, as the in-process checker puts them
+	}
+	for _, f := range failures {
+		fmt.Fprintf(os.Stderr, "conclint: %s\n", f)
 	}
 	context := -1
 	if c, ok := set["c"]; ok {
@@ -302,59 +305,100 @@ type vetDiag struct {
 
 func (d vetDiag) MarshalJSON() ([]byte, error) { return d.raw, nil }
 
-// mergeVetJSON reads go vet's -json output, one JSON tree per package, into
-// one tree keyed by package path (a test variant "p [p.test]" merged into
-// p), each analyzer's diagnostics deduplicated and sorted by position. It
-// returns analyzer errors as failures.
-func mergeVetJSON(out []byte) (map[string]map[string][]vetDiag, []string, error) {
-	tree := make(map[string]map[string][]vetDiag)
-	var failures []string
+// A vetResult is one analyzer's result on one package: its diagnostics,
+// or the error it failed with.
+type vetResult struct {
+	Diags []vetDiag
+	Error string
+}
+
+// MarshalJSON writes the result as the checkers do: the diagnostics, or
+// {"error": ...}.
+func (r *vetResult) MarshalJSON() ([]byte, error) {
+	if r.Error != "" {
+		return json.Marshal(struct {
+			Error string `json:"error"`
+		}{r.Error})
+	}
+	if r.Diags == nil {
+		return []byte("[]"), nil
+	}
+	return json.Marshal(r.Diags)
+}
+
+// A vetTree holds results by package path, then analyzer name.
+type vetTree map[string]map[string]*vetResult
+
+// failures returns "PKG: ANALYZER: error" for every failed result, sorted.
+func (t vetTree) failures() []string {
+	var out []string
+	for path, byAnalyzer := range t {
+		for name, r := range byAnalyzer {
+			if r.Error != "" {
+				out = append(out, fmt.Sprintf("%s: %s: %s", path, name, r.Error))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// mergeVetJSON reads JSON trees of results, one per package as go vet
+// prints them (or the one tree of the in-process checker), into one tree
+// keyed by package path (a test variant "p [p.test]" merged into p), each
+// analyzer's diagnostics deduplicated and sorted by position.
+func mergeVetJSON(out []byte) (vetTree, error) {
+	tree := make(vetTree)
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
 		var pkgs map[string]map[string]json.RawMessage
 		if err := dec.Decode(&pkgs); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		for id, byAnalyzer := range pkgs {
 			path, _, _ := strings.Cut(id, " ")
+			if tree[path] == nil {
+				tree[path] = make(map[string]*vetResult)
+			}
 			for name, raw := range byAnalyzer {
-				var failed struct{ Error string }
+				r := tree[path][name]
+				if r == nil {
+					r = new(vetResult)
+					tree[path][name] = r
+				}
 				if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+					var failed struct{ Error string }
 					if err := json.Unmarshal(raw, &failed); err != nil {
-						return nil, nil, err
+						return nil, err
 					}
-					failures = append(failures, fmt.Sprintf("%s: %s: %s", path, name, failed.Error))
+					r.Error = failed.Error
 					continue
 				}
 				var diags []json.RawMessage
 				if err := json.Unmarshal(raw, &diags); err != nil {
-					return nil, nil, err
+					return nil, err
 				}
-				for _, r := range diags {
-					d := vetDiag{raw: r}
-					if err := json.Unmarshal(r, &d); err != nil {
-						return nil, nil, err
+				for _, raw := range diags {
+					d := vetDiag{raw: raw}
+					if err := json.Unmarshal(raw, &d); err != nil {
+						return nil, err
 					}
-					if tree[path] == nil {
-						tree[path] = make(map[string][]vetDiag)
-					}
-					tree[path][name] = append(tree[path][name], d)
+					r.Diags = append(r.Diags, d)
 				}
 			}
 		}
 	}
 	for _, byAnalyzer := range tree {
-		for name, diags := range byAnalyzer {
-			slices.SortStableFunc(diags, compareDiags)
-			byAnalyzer[name] = slices.CompactFunc(diags, func(a, b vetDiag) bool {
+		for _, r := range byAnalyzer {
+			slices.SortStableFunc(r.Diags, compareDiags)
+			r.Diags = slices.CompactFunc(r.Diags, func(a, b vetDiag) bool {
 				return a.Posn == b.Posn && a.Message == b.Message
 			})
 		}
 	}
-	slices.Sort(failures)
-	return tree, slices.Compact(failures), nil
+	return tree, nil
 }
 
 // compareDiags orders diagnostics by file, line, column, then message.
@@ -377,15 +421,14 @@ func splitPosn(posn string) (file string, line, col int) {
 // relative to the working directory when it is below it, in position
 // order, with context lines around it when context >= 0. It returns how
 // many it printed.
-func printText(w io.Writer, tree map[string]map[string][]vetDiag, context int) int {
+func printText(w io.Writer, tree vetTree, context int) int {
 	var all []vetDiag
 	for _, byAnalyzer := range tree {
-		for _, diags := range byAnalyzer {
-			all = append(all, diags...)
+		for _, r := range byAnalyzer {
+			all = append(all, r.Diags...)
 		}
 	}
 	slices.SortFunc(all, compareDiags)
-	all = slices.CompactFunc(all, func(a, b vetDiag) bool { return a.Posn == b.Posn && a.Message == b.Message })
 	cwd, _ := os.Getwd()
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()

@@ -12,7 +12,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"os/exec"
@@ -157,51 +156,24 @@ type jsonDiagnostic struct {
 // failures lists the analyzers that failed on a package; the log then says
 // the run was not successful.
 func toSARIF(data []byte, suite []*analysis.Analyzer, cwd string, args []string) (log sarifLog, failures []string, err error) {
-	tree := make(map[string]map[string]json.RawMessage)
-	dec := json.NewDecoder(bytes.NewReader(data))
-	for {
-		var t map[string]map[string]json.RawMessage
-		if err := dec.Decode(&t); err == io.EOF {
-			break
-		} else if err != nil {
-			return log, nil, err
-		}
-		for pkg, byAnalyzer := range t {
-			if tree[pkg] == nil {
-				tree[pkg] = make(map[string]json.RawMessage)
-			}
-			for name, raw := range byAnalyzer {
-				tree[pkg][name] = raw
-			}
-		}
+	tree, err := mergeVetJSON(data)
+	if err != nil {
+		return log, nil, err
 	}
 
 	c := &converter{cwd: cwd, files: make(map[string][]byte)}
 	results := []sarif.Result{} // an empty run has "results": [], not null
-	seen := make(map[string]bool)
 	for _, pkg := range sortedKeys(tree) {
 		for _, name := range sortedKeys(tree[pkg]) {
-			raw := bytes.TrimSpace(tree[pkg][name])
-			if len(raw) > 0 && raw[0] == '{' {
-				var e struct{ Error string }
-				if err := json.Unmarshal(raw, &e); err != nil {
+			r := tree[pkg][name]
+			if r.Error != "" {
+				failures = append(failures, fmt.Sprintf("%s failed on %s: %s", name, pkg, r.Error))
+			}
+			for _, vd := range r.Diags {
+				var d jsonDiagnostic
+				if err := json.Unmarshal(vd.raw, &d); err != nil {
 					return log, nil, fmt.Errorf("%s %s: %v", pkg, name, err)
 				}
-				failures = append(failures, fmt.Sprintf("%s failed on %s: %s", name, pkg, e.Error))
-				continue
-			}
-			var diags []jsonDiagnostic
-			if err := json.Unmarshal(raw, &diags); err != nil {
-				return log, nil, fmt.Errorf("%s %s: %v", pkg, name, err)
-			}
-			for _, d := range diags {
-				// A package and its test variant report the same
-				// finding twice.
-				key := name + "\x00" + d.Posn + "\x00" + d.End + "\x00" + d.Message
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
 				results = append(results, c.result(name, d))
 			}
 		}

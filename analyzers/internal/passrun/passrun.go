@@ -12,6 +12,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"go/ast"
+	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
@@ -145,4 +146,15 @@ func Check(fset *token.FileSet, path, filename string, src []byte, imp types.Imp
 	}
 	pkg.Types, _ = conf.Check(path, fset, pkg.Files, pkg.Info)
 	return pkg, nil
+}
+
+// CheckStd is Check for a self-contained test package: src may import
+// only the standard library (from export data), and a type error fails it.
+func CheckStd(path, src string) (*Package, error) {
+	fset := token.NewFileSet()
+	pkg, err := Check(fset, path, path+".go", []byte(src), importer.ForCompiler(fset, "gc", nil))
+	if err == nil && len(pkg.TypeErrors) > 0 {
+		err = pkg.TypeErrors[0]
+	}
+	return pkg, err
 }
