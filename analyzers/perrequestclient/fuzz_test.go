@@ -92,14 +92,14 @@ func FuzzConstructors(f *testing.F) {
 		if err := Analyzer.Flags.Set("constructors", value); err != nil {
 			return // a rejected value is an error for the user, not a crash
 		}
-		tab := newTable()
+		known := newConstructorTable()
 		for k := range knowledge.PooledClientFuncs {
-			if _, ok := tab.funcs[k]; !ok {
+			if _, ok := known.funcs[k]; !ok {
 				t.Errorf("-constructors=%q: knowledge function %q lost", value, k)
 			}
 		}
 		for k := range knowledge.PooledClientTypes {
-			if _, ok := tab.types[k]; !ok {
+			if _, ok := known.types[k]; !ok {
 				t.Errorf("-constructors=%q: knowledge type %q lost", value, k)
 			}
 		}
@@ -107,13 +107,13 @@ func FuzzConstructors(f *testing.F) {
 			if e = strings.TrimSpace(e); e == "" {
 				continue
 			}
-			_, fn := tab.funcs[e]
-			_, typ := tab.types[e]
-			if !fn || !typ || !tab.paths[pathOf(e)] {
-				t.Errorf("-constructors=%q: element %q missing from the table (func %v, type %v, path %q %v)", value, e, fn, typ, pathOf(e), tab.paths[pathOf(e)])
+			_, fn := known.funcs[e]
+			_, typ := known.types[e]
+			if !fn || !typ || !known.paths[pathOf(e)] {
+				t.Errorf("-constructors=%q: element %q missing from the table (func %v, type %v, path %q %v)", value, e, fn, typ, pathOf(e), known.paths[pathOf(e)])
 			}
 		}
-		for k := range tab.funcs {
+		for k := range known.funcs {
 			if k == "" || k != strings.TrimSpace(k) || strings.Contains(k, ",") {
 				t.Errorf("-constructors=%q: bad table entry %q", value, k)
 			}
