@@ -9,6 +9,11 @@ import (
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
+// This file decides which waits are on timers, and which of those are
+// bounded by the author's choice rather than by the request's context: a
+// timeout case in a select, a poll until a deadline, a ticker loop that
+// checks the context at every tick.
+
 // clockFuncs read the clock: a loop that compares them with a deadline
 // polls for a bounded time.
 var clockFuncs = map[string]bool{
@@ -79,4 +84,57 @@ func leaves(b *ast.BlockStmt) bool {
 		return ok && id.Name == "panic"
 	}
 	return false
+}
+
+// isTimer reports whether e is time.After(d), time.Tick(d), or the C field
+// of a time.Timer or time.Ticker.
+func (c *checker) isTimer(e ast.Expr) bool {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		t := c.pass.TypesInfo.TypeOf(sel.X)
+		return typesx.IsNamedOrPointer(t, "time", "Timer") || typesx.IsNamedOrPointer(t, "time", "Ticker")
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	switch timerNames.CallName(c.pass.TypesInfo, call) {
+	case "time.After", "time.Tick":
+		return true
+	}
+	return false
+}
+
+// isTimeout reports whether e is time.After(d) or a time.Timer's C: a
+// one-off deadline, unlike a Ticker's periodic channel.
+func (c *checker) isTimeout(e ast.Expr) bool {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		return typesx.IsNamedOrPointer(c.pass.TypesInfo.TypeOf(sel.X), "time", "Timer")
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && timerNames.CallName(c.pass.TypesInfo, call) == "time.After"
+}
+
+// checksContext reports whether body calls Err or Done on a context: a
+// loop over a ticker that checks it at every tick gives up on cancellation
+// within a tick.
+func (c *checker) checksContext(body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Err" || sel.Sel.Name == "Done") &&
+			implementsContext(c.pass.TypesInfo.TypeOf(sel.X)) {
+			found = true
+		}
+		return true
+	})
+	return found
 }

@@ -98,18 +98,18 @@ func FuzzBlockingFuncs(f *testing.F) {
 		if err := Analyzer.Flags.Set("blocking-funcs", value); err != nil {
 			return // a rejected value is an error for the user, not a crash
 		}
-		for name := range extra {
+		for name := range extraBlocking {
 			if name == "" || name != strings.TrimSpace(name) || strings.Contains(name, ",") {
 				t.Errorf("-blocking-funcs=%q: bad name %q in the set", value, name)
 			}
 		}
 		var again funcSet
-		if err := again.Set(extra.String()); err != nil {
-			t.Fatalf("-blocking-funcs=%q: its text form %q is rejected: %v", value, extra.String(), err)
+		if err := again.Set(extraBlocking.String()); err != nil {
+			t.Fatalf("-blocking-funcs=%q: its text form %q is rejected: %v", value, extraBlocking.String(), err)
 		}
-		if len(again) != 0 || len(extra) != 0 {
-			if !reflect.DeepEqual(again, extra) {
-				t.Errorf("-blocking-funcs=%q: text form %q reads back as %v, want %v", value, extra.String(), again, extra)
+		if len(again) != 0 || len(extraBlocking) != 0 {
+			if !reflect.DeepEqual(again, extraBlocking) {
+				t.Errorf("-blocking-funcs=%q: text form %q reads back as %v, want %v", value, extraBlocking.String(), again, extraBlocking)
 			}
 		}
 		if _, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {

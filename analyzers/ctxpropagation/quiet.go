@@ -1,0 +1,324 @@
+package ctxpropagation
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/analyzers/internal/ctxscope"
+	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/typesx"
+)
+
+// This file is the quiet policy: where a caller's context is in scope but
+// not using it is deliberate, or there is none to use after all. A finding
+// kept quiet for a reason is reported under -explain-quiet with that reason
+// (QUIET(goroutine), QUIET(defer), ...); the other rules here are silent.
+// Contexts kept beyond the call are in stored.go.
+
+// deliberate returns why using no caller's context at cur is deliberate, or
+// "" when it is not.
+//
+// Assumptions, trading recall for precision:
+//   - a go statement's function literal that does not take the context as a
+//     parameter runs work meant to outlive the caller (ctxscope's
+//     InGoroutine);
+//   - a deferred call runs when the caller is returning, often because its
+//     context is done: cleanup there must not be cancelled with it;
+//   - so does a function literal passed to time.AfterFunc, context.AfterFunc
+//     and the other knowledge.LaterCallbacks, unless it declares the
+//     context itself;
+//   - after the function has waited for the context to be done (a receive
+//     from ctx.Done(), or inside `case <-ctx.Done():`, or `if ctx.Err() !=
+//     nil`), the context is spent: a fresh one is the only one that works.
+func (c *checker) deliberate(cur inspector.Cursor, src ctxscope.Source) string {
+	if src.InGoroutine {
+		return "goroutine"
+	}
+	// Walk out to the function declaring the context: a defer or callback
+	// beyond it does not concern it.
+	declares := func(n ast.Node) bool { return n.Pos() <= src.Var.Pos() && src.Var.Pos() < n.End() }
+outer:
+	for e := range cur.Enclosing((*ast.DeferStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch n := e.Node().(type) {
+		case *ast.DeferStmt:
+			return "defer"
+		case *ast.FuncDecl:
+			break outer
+		case *ast.FuncLit:
+			if declares(n) {
+				break outer
+			}
+			call, ok := e.Parent().Node().(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			// A deferred literal: `defer func() { ... }()`.
+			if call.Fun == n {
+				if _, ok := e.Parent().Parent().Node().(*ast.DeferStmt); ok {
+					return "defer"
+				}
+				continue
+			}
+			// A callback run later: time.AfterFunc(d, func() { ... }).
+			if _, ok := knowledge.LaterCallbacks[typesx.CallName(c.pass.TypesInfo, call)]; ok {
+				return "callback"
+			}
+		}
+	}
+	if c.afterDone(cur, src.Var) {
+		return "after done"
+	}
+	return ""
+}
+
+// afterDone reports whether cur follows, in its function, a wait for v's
+// context to be done: a receive from v.Done() or v.Context().Done() before
+// cur, a select case receiving from it that contains cur, or an `if` on
+// v.Err() != nil containing cur.
+func (c *checker) afterDone(cur inspector.Cursor, v *types.Var) bool {
+	body := enclosingFuncNode(cur)
+	if body == nil {
+		return false
+	}
+	pos := cur.Node().Pos()
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && c.isDone(n.X, v) && n.End() <= pos {
+				found = true
+			}
+		case *ast.CommClause:
+			if n.Comm != nil && n.Pos() <= pos && pos < n.End() && c.receivesDone(n.Comm, v) {
+				found = true
+			}
+		case *ast.IfStmt:
+			if n.Body.Pos() <= pos && pos < n.Body.End() && c.errNotNil(n.Cond, v) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// receivesDone reports whether the select case s receives from v's
+// Done().
+func (c *checker) receivesDone(s ast.Stmt, v *types.Var) bool {
+	var e ast.Expr
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW && c.isDone(u.X, v)
+}
+
+// isDone reports whether e is v.Done() or v.Context().Done() (or any call
+// chain on v ending in Done()).
+func (c *checker) isDone(e ast.Expr, v *types.Var) bool {
+	return c.isMethodOn(e, "Done", v)
+}
+
+// errNotNil reports whether cond is `v.Err() != nil` (or v....Err()).
+func (c *checker) errNotNil(cond ast.Expr, v *types.Var) bool {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.NEQ {
+		return false
+	}
+	return c.isMethodOn(b.X, "Err", v) || c.isMethodOn(b.Y, "Err", v)
+}
+
+// isMethodOn reports whether e calls method, without arguments, on an
+// expression mentioning v or a variable carrying the caller's context.
+func (c *checker) isMethodOn(e ast.Expr, method string, v *types.Var) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != method {
+		return false
+	}
+	// Any variable carrying the caller's context counts: `<-ctx.Done()`
+	// with ctx := r.Context() spends r's context too.
+	found := false
+	ast.Inspect(sel.X, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if u, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && (u == v || c.scope.CarriesAt(u, id.Pos())) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// nilGuarded reports whether cur is in the body of an `if x == nil` on a
+// context.Context in its function: the caller passed no context.
+func (c *checker) nilGuarded(cur inspector.Cursor) bool {
+	for e := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		ifs, ok := e.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		pos := cur.Node().Pos()
+		if pos < ifs.Body.Pos() || pos >= ifs.Body.End() {
+			continue
+		}
+		b, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || b.Op != token.EQL {
+			continue
+		}
+		for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+			tv, ok := c.pass.TypesInfo.Types[pair[1]]
+			if ok && tv.IsNil() && typesx.IsContext(c.pass.TypesInfo.TypeOf(pair[0])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// assignedTo returns the variable that the call at cur is assigned to as a
+// whole (c = context.Background()), or nil.
+func (c *checker) assignedTo(cur inspector.Cursor) *types.Var {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != len(as.Rhs) {
+		return nil
+	}
+	for i, rhs := range as.Rhs {
+		if rhs == cur.Node() {
+			if id, ok := ast.Unparen(as.Lhs[i]).(*ast.Ident); ok {
+				v, _ := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// contextAttachedLater reports whether call builds an *http.Request that
+// gets a context later in the same function: req.WithContext(...) or
+// req.Clone(...), or req passed to a call together with a variable
+// carrying the caller's context (c.do(ctx, req)). The request then does
+// not ignore the context; building it with NewRequestWithContext would be
+// tidier, but no maintainer would call it a bug.
+func (c *checker) contextAttachedLater(cur inspector.Cursor, call *ast.CallExpr) bool {
+	res := c.pass.TypesInfo.TypeOf(call)
+	if t, ok := res.(*types.Tuple); ok && t.Len() > 0 {
+		res = t.At(0).Type()
+	}
+	if !typesx.IsRequest(res) {
+		return false
+	}
+	var req *types.Var
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && p.Rhs[0] == call && len(p.Lhs) > 0 {
+			if id, ok := p.Lhs[0].(*ast.Ident); ok {
+				req, _ = c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+			}
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && p.Values[0] == call && len(p.Names) > 0 {
+			req, _ = c.pass.TypesInfo.ObjectOf(p.Names[0]).(*types.Var)
+		}
+	}
+	if req == nil {
+		return false
+	}
+	body := enclosingFuncNode(cur)
+	if body == nil {
+		return false
+	}
+	isReq := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == req
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		ce, ok := n.(*ast.CallExpr)
+		if found || !ok || ce.Pos() < call.End() {
+			return !found
+		}
+		if sel, ok := ce.Fun.(*ast.SelectorExpr); ok && isReq(sel.X) && (sel.Sel.Name == "WithContext" || sel.Sel.Name == "Clone") {
+			found = true
+			return false
+		}
+		hasReq, hasCtx := false, false
+		for _, a := range ce.Args {
+			hasReq = hasReq || isReq(a)
+			hasCtx = hasCtx || c.scope.MentionsAt(c.pass.TypesInfo, a)
+		}
+		found = hasReq && hasCtx
+		return !found
+	})
+	return found
+}
+
+// exclusions merges the built-in exclusion list with the flag's entries.
+func exclusions(flag string) map[string]bool {
+	m := make(map[string]bool)
+	for k := range knowledge.CtxPropagationExclusions {
+		m[k] = true
+	}
+	for e := range strings.SplitSeq(flag, ",") {
+		if e = strings.TrimSpace(e); e != "" {
+			m[e] = true
+		}
+	}
+	return m
+}
+
+// isExcluded reports whether fn is on the exclusion list: by package, by
+// receiver type, or by name.
+func (c *checker) isExcluded(fn *types.Func) bool {
+	if c.excluded[fn.FullName()] {
+		return true
+	}
+	if fn.Pkg() != nil && c.excluded[fn.Pkg().Path()] {
+		return true
+	}
+	if recv := fn.Signature().Recv(); recv != nil {
+		if n := namedOf(recv.Type()); n != nil && n.Obj().Pkg() != nil {
+			if c.excluded[n.Obj().Pkg().Path()+"."+n.Obj().Name()] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// enclosingFunc returns the declared function enclosing cur, through
+// function literals.
+func enclosingFunc(pass *analysis.Pass, cur inspector.Cursor) *types.Func {
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fn, _ := pass.TypesInfo.Defs[e.Node().(*ast.FuncDecl).Name].(*types.Func)
+		if fn != nil {
+			return fn.Origin()
+		}
+	}
+	return nil
+}
+
+// enclosingFuncNode returns the innermost function declaration or literal
+// around cur, or nil.
+func enclosingFuncNode(cur inspector.Cursor) ast.Node {
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return e.Node()
+	}
+	return nil
+}
