@@ -1,5 +1,8 @@
 package knowledge
 
+// This file: the handler signatures of web frameworks, by which handlers
+// and ctxscope find request handlers and the request's context in them.
+
 // A HandlerParam describes the request parameter of a web framework's
 // handler signature: a function whose only parameter has this type (and whose
 // results are Results) is a request handler.
@@ -12,20 +15,21 @@ type HandlerParam struct {
 	// CtxExpr yields the request's context from the parameter; %s stands for
 	// the parameter's name.
 	CtxExpr string
+	Reason  string
 }
 
 // HandlerParams lists the framework handler shapes recognised besides
 // net/http's func(http.ResponseWriter, *http.Request), which chi, gorilla/mux
 // and most other routers reuse unchanged.
 var HandlerParams = []HandlerParam{
-	// gin: the *gin.Context outlives nothing, its Request carries the context.
-	{"gin", "github.com/gin-gonic/gin", "Context", true, "", "%s.Request.Context()"},
-	// echo v4: echo.Context is an interface; Request() returns *http.Request.
-	{"echo", "github.com/labstack/echo/v4", "Context", false, "error", "%s.Request().Context()"},
-	// echo v5 made the context a struct passed by pointer.
-	{"echo", "github.com/labstack/echo/v5", "Context", true, "error", "%s.Request().Context()"},
-	// fiber v2 (fasthttp): UserContext is the context a handler should pass on.
-	{"fiber", "github.com/gofiber/fiber/v2", "Ctx", true, "error", "%s.UserContext()"},
-	// fiber v3: Ctx became an interface and Context() replaced UserContext().
-	{"fiber", "github.com/gofiber/fiber/v3", "Ctx", false, "error", "%s.Context()"},
+	{"gin", "github.com/gin-gonic/gin", "Context", true, "", "%s.Request.Context()",
+		"gin's HandlerFunc takes a *gin.Context; its Request field is the *http.Request, which carries the context"},
+	{"echo", "github.com/labstack/echo/v4", "Context", false, "error", "%s.Request().Context()",
+		"echo v4's HandlerFunc takes the echo.Context interface and returns an error; Request() returns the *http.Request"},
+	{"echo", "github.com/labstack/echo/v5", "Context", true, "error", "%s.Request().Context()",
+		"echo v5 made the context a struct passed by pointer; Request() still returns the *http.Request"},
+	{"fiber", "github.com/gofiber/fiber/v2", "Ctx", true, "error", "%s.UserContext()",
+		"fiber v2 (fasthttp, no *http.Request) passes a *fiber.Ctx; UserContext is the context a handler should pass on"},
+	{"fiber", "github.com/gofiber/fiber/v3", "Ctx", false, "error", "%s.Context()",
+		"fiber v3 made Ctx an interface, and Context() replaced UserContext()"},
 }

@@ -1,5 +1,9 @@
 package knowledge
 
+// This file: pooled clients (database handles, gRPC connections, HTTP
+// transports, cache and queue clients), what builds one and what builds
+// none, and where a client built once is kept. perrequestclient reads it.
+
 // A PooledClient describes a constructor that builds a client owning a pool
 // of connections: built once and shared, it reuses keep-alive connections;
 // built per request, it throws them away, leaks idle connections and file
@@ -179,19 +183,20 @@ var PooledClientTypes = map[string]PooledClient{
 		"an http2.Transport keeps a pool of HTTP/2 connections"},
 }
 
-// NonPoolingTransportFields are fields of an http.Transport literal that,
+// NonPoolingTransportSwitches are fields of an http.Transport literal that,
 // set to the constant true, make it keep no idle connections: such a
-// transport loses nothing when it is built per request.
-var NonPoolingTransportFields = []string{"DisableKeepAlives"}
+// transport loses nothing when it is built per request, and
+// perrequestclient does not report it.
+var NonPoolingTransportSwitches = map[string]string{
+	"DisableKeepAlives": "each connection serves one request and is closed: the transport keeps no idle connections",
+}
 
-// OnceGuards are the functions whose function-literal argument runs at most
-// once: a client built inside it is built once, however often the
-// surrounding code runs.
-var OnceGuards = map[string]string{
-	"(*sync.Once).Do": "runs its function once",
-	"sync.OnceFunc":   "runs its function once",
-	"sync.OnceValue":  "runs its function once and caches the value",
-	"sync.OnceValues": "runs its function once and caches the values",
+// NonPoolingBuilders are functions that build a pooled client's type
+// internally but no pool: they are never summarised as building one.
+var NonPoolingBuilders = map[string]string{
+	"net/http/httputil.DumpRequestOut":           "its http.Transport dials a buffer to record the request: no connection is opened or kept",
+	"golang.org/x/net/http2.ConfigureTransports": "upgrades the given http.Transport in place: HTTP/2 connections live in that transport's pool",
+	"golang.org/x/net/http2.ConfigureTransport":  "upgrades the given http.Transport in place: HTTP/2 connections live in that transport's pool",
 }
 
 // KeepingMethods are method-name prefixes of methods that store their
@@ -209,14 +214,6 @@ var KeepingMethods = map[string]string{
 	"Put":            "caches and pools",
 	"Push":           "stacks and queues of clients",
 	"Register":       "registries",
-}
-
-// NonPoolingBuilders are functions that build a pooled client's type
-// internally but no pool: they are never summarised as building one.
-var NonPoolingBuilders = map[string]string{
-	"net/http/httputil.DumpRequestOut":           "its http.Transport dials a buffer to record the request: no connection is opened or kept",
-	"golang.org/x/net/http2.ConfigureTransports": "upgrades the given http.Transport in place: HTTP/2 connections live in that transport's pool",
-	"golang.org/x/net/http2.ConfigureTransport":  "upgrades the given http.Transport in place: HTTP/2 connections live in that transport's pool",
 }
 
 // StartupPrefixes are name prefixes of functions that run at start-up:

@@ -1,5 +1,9 @@
 package knowledge
 
+// This file: goroutine pools and what bounds them (errgroup, conc,
+// semaphores, worker counts, listener limits), and the names of goroutines
+// that run for the life of a component. unboundedgo reads all of it.
+
 // A Spawner is a method that starts a goroutine the way a go statement does.
 // Group-like spawners can be bounded: calling one of LimitMethods on the
 // group (or in the chain that builds it) caps how many goroutines run at once.
@@ -60,12 +64,14 @@ var WaitMethodNames = map[string]string{
 	"Wait": "sync.WaitGroup, errgroup.Group and conc pools wait for their goroutines",
 }
 
-// WaitTypes are types whose Wait method waits for goroutines even when the
-// goroutine does not mention the value (go s.run() calling s.wg.Done()).
-var WaitTypes = [][2]string{
-	{"sync", "WaitGroup"},
-	{"golang.org/x/sync/errgroup", "Group"},
-	{"github.com/sourcegraph/conc", "WaitGroup"},
+// GoroutineWaitTypes are types, by full name, whose Wait method waits for
+// goroutines even when the goroutine does not mention the value (go s.run()
+// calling s.wg.Done()): a Wait on one in the same iteration means the loop
+// runs one batch at a time.
+var GoroutineWaitTypes = map[string]string{
+	"sync.WaitGroup":                        "Wait returns when every Add has had its Done, whichever goroutine calls Done",
+	"golang.org/x/sync/errgroup.Group":      "Wait returns when every goroutine started with Go has returned",
+	"github.com/sourcegraph/conc.WaitGroup": "Wait returns when every goroutine started with Go has returned",
 }
 
 // WorkerCountFuncs give a fixed number of workers: a loop that runs that
@@ -95,65 +101,38 @@ var LimitListenerFuncs = map[string]string{
 	"golang.org/x/net/netutil.LimitListener": "accepts at most n simultaneous connections",
 }
 
-// PacingFuncs block for a fixed time: a loop that calls one every iteration
-// spawns at a fixed rate, not with traffic.
-var PacingFuncs = map[string]string{
-	"time.Sleep": "waits a fixed time each iteration",
-}
-
-// TimerChanFuncs return channels that deliver on a clock: a loop driven by
-// one (for range ticker.C, case <-time.After(d)) spawns periodically, not
-// per input.
-var TimerChanFuncs = map[string]string{
-	"time.After": "delivers once after a delay",
-	"time.Tick":  "delivers periodically",
-}
-
-// TimerTypes have a field C that delivers on a clock.
-var TimerTypes = [][2]string{
-	{"time", "Ticker"},
-	{"time", "Timer"},
-}
-
-// OnceFuncs run a function literal at most once: a goroutine started inside
-// one is not started per request.
-var OnceFuncs = map[string]string{
-	"(*sync.Once).Do": "runs its function once per Once value",
-	"sync.OnceFunc":   "the returned function runs its argument once",
-	"sync.OnceValue":  "the returned function runs its argument once",
-	"sync.OnceValues": "the returned function runs its argument once",
-}
-
 // LongLivedNames are names (compared in lower case) of functions and
-// methods that run until stopped: informer.Run, s.serve, sendLoop.loop. A
-// loop over a collection that starts one such goroutine per element is
-// starting the components of a service (one watcher per configured
-// namespace, one send loop per alertmanager), not fanning out per input.
+// methods that run until stopped: informer.Run, s.run. A loop over a
+// collection that starts one such goroutine per element is starting the
+// components of a service (one watcher per configured namespace, one send
+// loop per alertmanager), not fanning out per input. Names that
+// LongLivedNamePrefixes or LongLivedNameSuffixes match (serve, loop,
+// worker, listenAndServe) are listed there only.
 var LongLivedNames = map[string]string{
-	"run":            "a component's main loop",
-	"start":          "starts a component",
-	"serve":          "serves until stopped",
-	"listenandserve": "serves until stopped",
-	"loop":           "a component's main loop",
-	"watch":          "watches until stopped",
-	"listen":         "listens until stopped",
-	"worker":         "a worker's loop",
-	"poll":           "polls until stopped",
+	"run": "a component's main loop: informer.Run, s.run",
 }
 
-// LongLivedSuffixes are lower-case name suffixes of such functions:
-// readLoop, sendLoop, runWorker, configWatcher, startShardConsumer.
-var LongLivedSuffixes = []string{"loop", "worker", "watcher", "consumer", "listener", "receiver", "forever"}
+// LongLivedNameSuffixes are lower-case name suffixes of such functions.
+var LongLivedNameSuffixes = map[string]string{
+	"loop":     "readLoop, sendLoop: a component's main loop",
+	"worker":   "runWorker: takes jobs until stopped",
+	"watcher":  "configWatcher: watches until stopped",
+	"consumer": "startShardConsumer: consumes a queue or a stream until stopped",
+	"listener": "accepts or receives until closed",
+	"receiver": "receives messages until stopped",
+	"forever":  "runForever: says so in its name",
+}
 
-// LongLivedPrefixes are lower-case name prefixes of such functions:
-// tailContainerLogs, watchPods, streamEvents, subscribeTopic, startConsumer.
-var LongLivedPrefixes = []string{"tail", "watch", "stream", "follow", "subscribe", "listen", "consume", "poll", "serve", "start"}
-
-// ConnTakeoverNames are calls (lower-case names; a name containing
-// "upgrade" counts too) by which a request handler takes over the
-// connection: the goroutines it then starts serve that connection, like an
-// accept loop's, and are reported only with -accept-loops.
-var ConnTakeoverNames = map[string]string{
-	"hijack": "http.Hijacker.Hijack: the handler owns the raw connection",
-	"accept": "websocket.Accept(w, r, ...) (nhooyr/coder websocket) upgrades the connection",
+// LongLivedNamePrefixes are lower-case name prefixes of such functions.
+var LongLivedNamePrefixes = map[string]string{
+	"tail":      "tailContainerLogs: follows a log until stopped",
+	"watch":     "watchPods: watches until stopped",
+	"stream":    "streamEvents: streams until the peer or the caller stops",
+	"follow":    "followLogs: follows a log until stopped",
+	"subscribe": "subscribeTopic: receives a subscription's messages until it ends",
+	"listen":    "listen, listenAndServe: listens until closed",
+	"consume":   "consumeQueue: consumes until stopped",
+	"poll":      "poll, pollStatus: polls until stopped",
+	"serve":     "serve, serveConn: serves until stopped",
+	"start":     "start, startConsumer: starts a component's loop",
 }
