@@ -24,17 +24,22 @@ import (
 //go:embed doc.go
 var doc string
 
-var Analyzer = &analysis.Analyzer{
-	Name:     "httptimeout",
-	Doc:      analysisdoc.MustExtract(doc, "httptimeout"),
-	URL:      "https://github.com/conclint/conclint/blob/main/docs/httptimeout.md",
-	Run:      run,
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-}
+var Analyzer = newAnalyzer()
 
 var opts report.Options
 
-func init() { opts.Register(&Analyzer.Flags) }
+// newAnalyzer builds the Analyzer and registers its flags.
+func newAnalyzer() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     "httptimeout",
+		Doc:      analysisdoc.MustExtract(doc, "httptimeout"),
+		URL:      "https://github.com/conclint/conclint/blob/main/docs/httptimeout.md",
+		Run:      run,
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+	}
+	opts.Register(&a.Flags)
+	return a
+}
 
 // fixReadHeaderTimeout is the value the suggested fixes set: long enough for
 // any real client to send its headers, short enough to shed slow ones.
