@@ -13,7 +13,7 @@ build: ## build bin/conclint
 install: ## install conclint into $(go env GOPATH)/bin
 	$(GO) install ./cmd/conclint
 
-test: unit integration ## run the whole test suite: what CI runs
+test: check unit integration ## run the whole test suite: what CI runs (check, unit, integration)
 
 unit: ## go test ./...: unit tests, analyzer fixtures, the binary end to end
 	$(GO) test -timeout 30m ./...

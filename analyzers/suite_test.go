@@ -39,6 +39,62 @@ func TestSuite(t *testing.T) {
 	}
 }
 
+// TestDocsFlagTables checks each analyzer's docs page against its flags: the
+// page's flag table (the one headed "| flag | default | meaning |") lists
+// every flag of the analyzer, once, with its default, and no flag it lacks.
+func TestDocsFlagTables(t *testing.T) {
+	for _, a := range analyzers.All {
+		t.Run(a.Name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("..", "docs", a.Name+".md"))
+			require.NoError(t, err)
+			documented := docsFlags(t, string(data))
+			a.Flags.VisitAll(func(f *flag.Flag) {
+				def, ok := documented["-"+a.Name+"."+f.Name]
+				if assert.True(t, ok, "docs/%s.md: flag table lacks -%s.%s", a.Name, a.Name, f.Name) {
+					want := f.DefValue
+					if want == "" {
+						want = `""`
+					}
+					assert.Equal(t, want, def, "docs/%s.md: default of -%s.%s", a.Name, a.Name, f.Name)
+				}
+				delete(documented, "-"+a.Name+"."+f.Name)
+			})
+			for name := range documented {
+				t.Errorf("docs/%s.md: flag table lists %s, which %s does not have", a.Name, name, a.Name)
+			}
+		})
+	}
+}
+
+// docsFlags reads the flag table of a docs page: flag name -> default.
+func docsFlags(t *testing.T, page string) map[string]string {
+	t.Helper()
+	flags := make(map[string]string)
+	in := false
+	for line := range strings.Lines(page) {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "| flag | default | meaning |":
+			require.False(t, in, "two flag tables")
+			in = true
+		case in && strings.HasPrefix(line, "|---") || in && strings.HasPrefix(line, "| ---"):
+		case in && strings.HasPrefix(line, "|"):
+			cells := strings.Split(strings.Trim(line, "|"), "|")
+			require.GreaterOrEqual(t, len(cells), 3, "flag table row %q", line)
+			name := strings.Trim(strings.TrimSpace(cells[0]), "`")
+			_, dup := flags[name]
+			require.False(t, dup, "flag %s listed twice", name)
+			flags[name] = strings.TrimSpace(cells[1])
+		default:
+			if in && len(flags) > 0 {
+				return flags
+			}
+		}
+	}
+	require.True(t, in, "no flag table (a row \"| flag | default | meaning |\")")
+	return flags
+}
+
 // fixtures returns the Go files of every analyzer's testdata.
 func fixtures(t testing.TB) map[string][]byte {
 	out := make(map[string][]byte)

@@ -11,7 +11,7 @@
 //	  httptimeout:             # an analyzer's name ...
 //	    tests: true            # ... and its flags, as on the command line
 //	  handlerblock:
-//	    extra-blocking: example.com/retry.Do,example.com/retry.Backoff
+//	    blocking-funcs: example.com/retry.Do,example.com/retry.Backoff
 //
 // Every key other than "disable" is an analyzer's name, and the keys under
 // it are that analyzer's flags, exactly those "conclint help NAME" lists:

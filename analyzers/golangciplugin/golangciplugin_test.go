@@ -3,8 +3,11 @@ package golangciplugin_test
 import (
 	"flag"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
@@ -236,4 +239,26 @@ func yamlText(v any) string {
 		return v
 	}
 	return fmt.Sprint(v)
+}
+
+// TestPackageCommentExample checks the settings shown in the package comment:
+// the plugin accepts them, so the example cannot name an option that does
+// not exist.
+func TestPackageCommentExample(t *testing.T) {
+	resetFlags(t)
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "golangciplugin.go", nil, parser.ParseComments|parser.PackageClauseOnly)
+	require.NoError(t, err)
+	var example []string
+	for line := range strings.Lines(f.Doc.Text()) {
+		if strings.HasPrefix(line, "\t") {
+			example = append(example, strings.TrimPrefix(line, "\t"))
+		}
+	}
+	require.NotEmpty(t, example, "the package comment shows no settings")
+	var cfg struct{ Settings map[string]any }
+	require.NoError(t, yaml.Unmarshal([]byte(strings.Join(example, "")), &cfg))
+	require.NotEmpty(t, cfg.Settings)
+	_, err = golangciplugin.New(cfg.Settings)
+	assert.NoError(t, err, "the package comment's example settings")
 }
