@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/conclint
 
-.PHONY: help build install test unit integration demo check bench soak gopls clean
+.PHONY: help build install test unit integration demo check bench soak gopls realbugs clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ bench: ## conclint vs go vet and peers on real modules: medians, ratios, peak RS
 
 soak: ## go vet conclint over std, cmd and every realcode module; fail on any panic or analyzer error (SOAK_ARGS, default -set all)
 	.ci/soak.sh $(or $(SOAK_ARGS),-set all)
+
+realbugs: ## conclint on the real fixed bugs of testdata/realbugs/cases.tsv: found / cases per analyzer (REALBUGS_ARGS, docs/realbugs.md)
+	.ci/realbugs.sh $(REALBUGS_ARGS)
 
 gopls: ## build bin/gopls-conclint: gopls v0.23.0 with conclint's analyzers (docs/editors.md)
 	.ci/gopls.sh build
