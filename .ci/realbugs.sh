@@ -518,7 +518,7 @@ out("")
 cols = ["found", "cases", "missed", "not-loaded", "not-in-binary"]
 if FIXED:
     cols += ["fixed-checked", "fixed-flagged", "fixed-not-loaded"]
-out(f"{'analyzer':<18}" + "".join(f"{x:>15}" for x in cols))
+out(f"{'analyzer':<18}" + "".join(f" {x:>16}" for x in cols))
 total = dict.fromkeys(stats[order[0]], 0)
 
 
@@ -526,7 +526,7 @@ def row(name, s):
     vals = [s["found"], s["found"] + s["missed"], s["missed"], s["noload"], s["absent"]]
     if FIXED:
         vals += [s["fchecked"], s["fflagged"], s["fnoload"]]
-    out(f"{name:<18}" + "".join(f"{v:>15}" for v in vals))
+    out(f"{name:<18}" + "".join(f" {v:>16}" for v in vals))
 
 
 for an in order:
