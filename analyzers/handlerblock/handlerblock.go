@@ -3,10 +3,8 @@ package handlerblock
 import (
 	_ "embed"
 	"go/ast"
-	"go/build"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -103,7 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// The standard library's bodies are not summarised: its waits are I/O,
 	// locks and internal channels whose chains would not be actionable; the
 	// blocking table speaks for it instead.
-	if isStdlib(pass) {
+	if typesx.InStdlib(pass) {
 		return nil, nil
 	}
 	c := &checker{
@@ -150,24 +148,6 @@ func (c *checker) hijackPos(cur inspector.Cursor) token.Pos {
 		}
 	}
 	return token.NoPos
-}
-
-// isStdlib reports whether the package is part of the standard library: its
-// path has no dot in its first element and its files are in GOROOT.
-func isStdlib(pass *analysis.Pass) bool {
-	path := pass.Pkg.Path()
-	if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
-		return false
-	}
-	if len(pass.Files) == 0 || build.Default.GOROOT == "" {
-		return false
-	}
-	tf := pass.Fset.File(pass.Files[0].Pos())
-	if tf == nil {
-		return false
-	}
-	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
-	return strings.HasPrefix(filepath.Clean(tf.Name()), root)
 }
 
 // A checker holds one package's pass and what it computes.

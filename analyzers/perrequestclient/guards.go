@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -51,9 +50,9 @@ func (c *checker) lazyInit(ifs *ast.IfStmt, kind edge.Kind) bool {
 		return false
 	}
 	x := be.X
-	if isNil(c.pass, x) {
+	if typesx.IsNil(c.pass.TypesInfo, x) {
 		x = be.Y
-	} else if !isNil(c.pass, be.Y) {
+	} else if !typesx.IsNil(c.pass.TypesInfo, be.Y) {
 		return false
 	}
 	// A field tested for nil may also be set by a method of this package
@@ -148,9 +147,4 @@ func (c *checker) cacheLookup(e ast.Expr) bool {
 		}
 	}
 	return false
-}
-
-func isNil(pass *analysis.Pass, e ast.Expr) bool {
-	tv, ok := pass.TypesInfo.Types[e]
-	return ok && tv.IsNil()
 }

@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
 // perIteration reports whether a loop's trip count depends on input: a range
@@ -72,7 +74,7 @@ func retryLoop(pass *analysis.Pass, body *ast.BlockStmt) bool {
 			return false
 		case *ast.IfStmt:
 			if be, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr); ok && be.Op == token.EQL &&
-				(isError(pass, be.X) && isNil(pass, be.Y) || isError(pass, be.Y) && isNil(pass, be.X)) &&
+				(isError(pass, be.X) && typesx.IsNil(pass.TypesInfo, be.Y) || isError(pass, be.Y) && typesx.IsNil(pass.TypesInfo, be.X)) &&
 				len(n.Body.List) > 0 && exits(n.Body.List[len(n.Body.List)-1]) {
 				found = true
 			}

@@ -3,10 +3,7 @@ package unboundedgo
 import (
 	_ "embed"
 	"go/ast"
-	"go/build"
 	"go/types"
-	"path/filepath"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -17,6 +14,7 @@ import (
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/summary"
+	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
 //go:embed doc.go
@@ -84,7 +82,7 @@ func newAnalyzer() *analysis.Analyzer {
 //     most maxChain calls deep, and not functions that return a channel or
 //     a value to Wait on (returnsHandle).
 func run(pass *analysis.Pass) (any, error) {
-	if inGOROOT(pass) {
+	if typesx.InStdlib(pass) {
 		return nil, nil // the standard library's goroutines are its own business
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -111,19 +109,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.throughCalls()
 	}
 	return nil, nil
-}
-
-// inGOROOT reports whether the package is part of the standard library.
-func inGOROOT(pass *analysis.Pass) bool {
-	if len(pass.Files) == 0 || build.Default.GOROOT == "" {
-		return false
-	}
-	f := pass.Fset.File(pass.Files[0].FileStart)
-	if f == nil {
-		return false
-	}
-	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
-	return strings.HasPrefix(f.Name(), root)
 }
 
 // A checker holds one package's pass and the indexes built on demand

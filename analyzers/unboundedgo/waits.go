@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
@@ -297,7 +296,7 @@ func (c *checker) isTimerChan(e ast.Expr) bool {
 		timer := false
 		for _, rhs := range c.defsOf(v) {
 			switch {
-			case rhs == zeroValue || isNil(c.pass, rhs):
+			case rhs == zeroValue || typesx.IsNil(c.pass.TypesInfo, rhs):
 			case rhs != nil && !isIdent(rhs) && c.isTimerChan(rhs):
 				timer = true
 			default:
@@ -312,9 +311,4 @@ func (c *checker) isTimerChan(e ast.Expr) bool {
 func isIdent(e ast.Expr) bool {
 	_, ok := ast.Unparen(e).(*ast.Ident)
 	return ok
-}
-
-func isNil(pass *analysis.Pass, e ast.Expr) bool {
-	tv, ok := pass.TypesInfo.Types[e]
-	return ok && tv.IsNil()
 }

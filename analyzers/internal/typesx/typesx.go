@@ -5,7 +5,9 @@ package typesx
 
 import (
 	"go/ast"
+	"go/build"
 	"go/types"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -130,11 +132,8 @@ func (n Names) CallName(info *types.Info, call *ast.CallExpr) string {
 	return n.FullName(Callee(info, call))
 }
 
-// FullName returns the name used in knowledge tables: "net/http.Get",
-// "(*net/http.Client).Do", "(net/http.Header).Get".
-func FullName(fn *types.Func) string { return fn.FullName() }
-
-// CallName returns FullName of call's callee, or "".
+// CallName returns the full name of call's callee (the form the knowledge
+// tables use: "net/http.Get", "(*net/http.Client).Do"), or "".
 func CallName(info *types.Info, call *ast.CallExpr) string {
 	if fn := Callee(info, call); fn != nil {
 		return fn.FullName()
@@ -167,10 +166,28 @@ func ShortName(fn *types.Func) string {
 	return b.String()
 }
 
-// InTestFile reports whether n is in a _test.go file.
-func InTestFile(pass *analysis.Pass, n ast.Node) bool {
-	f := pass.Fset.File(n.Pos())
-	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+// IsNil reports whether e is the untyped nil.
+func IsNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.IsNil()
+}
+
+// InStdlib reports whether the package of pass is part of the standard
+// library: its path has no dot in its first element and its files are in
+// GOROOT/src (vendored packages of the standard library included).
+func InStdlib(pass *analysis.Pass) bool {
+	if first, _, _ := strings.Cut(pass.Pkg.Path(), "/"); strings.Contains(first, ".") {
+		return false
+	}
+	if len(pass.Files) == 0 || build.Default.GOROOT == "" {
+		return false
+	}
+	f := pass.Fset.File(pass.Files[0].FileStart)
+	if f == nil {
+		return false
+	}
+	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	return strings.HasPrefix(filepath.Clean(f.Name()), root)
 }
 
 // Imports reports whether pkg imports path directly.
