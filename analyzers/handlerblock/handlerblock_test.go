@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/conclint/conclint/analyzers/handlerblock"
+	"github.com/conclint/conclint/analyzers/internal/passrun"
 )
 
 // TestAnalyzer checks the findings in handlers, the facts exported by deep
@@ -75,15 +76,10 @@ func set(t *testing.T, name, value string) {
 // count runs the analyzer on pkg and returns the number of diagnostics,
 // ignoring the fixtures' expectations.
 func count(t *testing.T, pkg string) int {
-	results := analysistest.Run(&quietT{T: t}, analysistest.TestData(), handlerblock.Analyzer, pkg)
+	results := analysistest.Run(&passrun.QuietT{T: t}, analysistest.TestData(), handlerblock.Analyzer, pkg)
 	n := 0
 	for _, r := range results {
 		n += len(r.Diagnostics)
 	}
 	return n
 }
-
-// quietT swallows the "unexpected diagnostic" errors of analysistest.Run.
-type quietT struct{ *testing.T }
-
-func (q *quietT) Errorf(format string, args ...any) {}

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/conclint/conclint/analyzers/httptimeout"
+	"github.com/conclint/conclint/analyzers/internal/passrun"
 )
 
 func TestAnalyzer(t *testing.T) {
@@ -21,7 +22,7 @@ func TestTestsFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer httptimeout.Analyzer.Flags.Set("tests", "false")
-	results := analysistest.Run(&quietT{T: t}, analysistest.TestData(), httptimeout.Analyzer, "tests")
+	results := analysistest.Run(&passrun.QuietT{T: t}, analysistest.TestData(), httptimeout.Analyzer, "tests")
 	n := 0
 	for _, r := range results {
 		n += len(r.Diagnostics)
@@ -30,9 +31,3 @@ func TestTestsFlag(t *testing.T) {
 		t.Errorf("with -tests: got %d diagnostics in tests/a_test.go, want 2", n)
 	}
 }
-
-// quietT swallows the "unexpected diagnostic" errors of analysistest.Run:
-// TestTestsFlag counts the diagnostics itself.
-type quietT struct{ *testing.T }
-
-func (q *quietT) Errorf(format string, args ...any) {}

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/conclint/conclint/analyzers/internal/passrun"
 	"github.com/conclint/conclint/analyzers/perrequestclient"
 )
 
@@ -28,7 +29,7 @@ func TestConstructorsFlag(t *testing.T) {
 }
 
 func TestWithoutConstructorsFlag(t *testing.T) {
-	results := analysistest.Run(&quietT{T: t}, analysistest.TestData(), perrequestclient.Analyzer, "flag")
+	results := analysistest.Run(&passrun.QuietT{T: t}, analysistest.TestData(), perrequestclient.Analyzer, "flag")
 	if n := count(results); n != 0 {
 		t.Errorf("without -constructors: got %d diagnostics in package flag, want 0", n)
 	}
@@ -39,7 +40,7 @@ func TestTestsFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer perrequestclient.Analyzer.Flags.Set("tests", "false")
-	results := analysistest.Run(&quietT{T: t}, analysistest.TestData(), perrequestclient.Analyzer, "tests")
+	results := analysistest.Run(&passrun.QuietT{T: t}, analysistest.TestData(), perrequestclient.Analyzer, "tests")
 	// tests.go's handler (in both the package and its test variant), plus
 	// the handler literal and the loop in tests_test.go.
 	if n := count(results); n != 4 {
@@ -54,9 +55,3 @@ func count(results []*analysistest.Result) int {
 	}
 	return n
 }
-
-// quietT swallows analysistest's "unexpected diagnostic" errors: the tests
-// using it count the diagnostics themselves.
-type quietT struct{ *testing.T }
-
-func (q *quietT) Errorf(format string, args ...any) {}

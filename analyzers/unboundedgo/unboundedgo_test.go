@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/conclint/conclint/analyzers/internal/passrun"
 	"github.com/conclint/conclint/analyzers/unboundedgo"
 )
 
@@ -46,16 +47,10 @@ func set(t *testing.T, flag, value string) {
 // count runs the analyzer on pkg and returns its number of diagnostics,
 // ignoring the fixtures' expectations.
 func count(t *testing.T, pkg string) int {
-	results := analysistest.Run(&quietT{T: t}, analysistest.TestData(), unboundedgo.Analyzer, pkg)
+	results := analysistest.Run(&passrun.QuietT{T: t}, analysistest.TestData(), unboundedgo.Analyzer, pkg)
 	n := 0
 	for _, r := range results {
 		n += len(r.Diagnostics)
 	}
 	return n
 }
-
-// quietT swallows analysistest's "unexpected diagnostic" and "no
-// diagnostic" errors: the callers count diagnostics themselves.
-type quietT struct{ *testing.T }
-
-func (q *quietT) Errorf(format string, args ...any) {}

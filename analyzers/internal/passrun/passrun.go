@@ -18,6 +18,7 @@ import (
 	"go/types"
 	"os"
 	"runtime/debug"
+	"testing"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -158,3 +159,11 @@ func CheckStd(path, src string) (*Package, error) {
 	}
 	return pkg, err
 }
+
+// QuietT is a testing.T for analysistest.Run whose Errorf does nothing: it
+// swallows the "unexpected diagnostic" and "no diagnostic" errors, for tests
+// that count or inspect the diagnostics of Run's results themselves.
+type QuietT struct{ *testing.T }
+
+// Errorf discards the error.
+func (*QuietT) Errorf(format string, args ...any) {}
