@@ -4,12 +4,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/ctxscope"
+	"github.com/conclint/conclint/analyzers/internal/flagx"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -275,10 +275,8 @@ func exclusions(flag string) map[string]bool {
 	for k := range knowledge.CtxPropagationExclusions {
 		m[k] = true
 	}
-	for e := range strings.SplitSeq(flag, ",") {
-		if e = strings.TrimSpace(e); e != "" {
-			m[e] = true
-		}
+	for _, e := range flagx.List(flag) {
+		m[e] = true
 	}
 	return m
 }

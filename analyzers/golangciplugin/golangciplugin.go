@@ -37,6 +37,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers"
+	"github.com/conclint/conclint/analyzers/internal/flagx"
 )
 
 // Name is the plugin's name: the key under linters.settings.custom in the
@@ -242,13 +243,7 @@ func listOf(v any) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var names []string
-	for name := range strings.SplitSeq(s, ",") {
-		if name = strings.TrimSpace(name); name != "" {
-			names = append(names, name)
-		}
-	}
-	return names, nil
+	return flagx.List(s), nil
 }
 
 func describe(v any) string {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/conclint/conclint/analyzers/internal/analysisdoc"
 	"github.com/conclint/conclint/analyzers/internal/ctxscope"
+	"github.com/conclint/conclint/analyzers/internal/flagx"
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/report"
@@ -74,10 +75,8 @@ func (s *funcSet) String() string {
 
 func (s *funcSet) Set(v string) error {
 	m := make(funcSet)
-	for name := range strings.SplitSeq(v, ",") {
-		if name = strings.TrimSpace(name); name != "" {
-			m[name] = true
-		}
+	for _, name := range flagx.List(v) {
+		m[name] = true
 	}
 	*s = m
 	return nil

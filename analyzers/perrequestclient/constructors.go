@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/conclint/conclint/analyzers/internal/flagx"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -44,11 +45,7 @@ func newConstructorTable() *constructorTable {
 		t.types[k] = v
 		t.paths[pathOf(k)] = true
 	}
-	for name := range strings.SplitSeq(extraConstructors, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
-		}
+	for _, name := range flagx.List(extraConstructors) {
 		if _, ok := t.funcs[name]; !ok {
 			t.funcs[name] = genericEntry
 		}
