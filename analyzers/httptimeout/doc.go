@@ -14,21 +14,36 @@
 // The analyzer reports:
 //
 //   - an http.Client built (composite literal or new) with no Timeout, or with
-//     a constant Timeout <= 0, unless the same variable or field has its
-//     Timeout assigned elsewhere in the package, or its Transport is an
-//     http.Transport literal that sets ResponseHeaderTimeout (a streaming
-//     client bounded per response);
-//   - uses of http.DefaultClient (calling its methods, storing it), and the
-//     package-level http.Get, http.Head, http.Post and http.PostForm, which
-//     use it;
+//     a constant Timeout <= 0, and uses of http.DefaultClient, unless every
+//     request the client sends carries a context with a deadline;
+//   - the package-level http.Get, http.Head, http.Post and http.PostForm,
+//     which send through http.DefaultClient with no context;
 //   - an http.Server built with neither ReadHeaderTimeout nor ReadTimeout
-//     positive, unless one is assigned elsewhere in the package;
+//     positive;
 //   - http.ListenAndServe, http.ListenAndServeTLS, http.Serve and
 //     http.ServeTLS, whose server cannot have timeouts.
 //
-// A Timeout from a variable, parameter or configuration field is trusted.
-// *http.Client values received as parameters are not reported: the caller
-// owns their timeout. Test files are skipped unless -httptimeout.tests is set.
+// A client is followed from where it is built to the requests it sends:
+// through variables, unexported fields, the functions of the package it is
+// passed to or returned from, functions of other packages (through facts),
+// and the API
+// clients of other packages built from it (whose calls taking a context send
+// with it). A request's context is followed back to where it is made: a
+// deadline made in the same function or loop iteration counts, and so does
+// one that every caller of the function passes in. A client whose requests
+// carry the context that callers of an exported function pass in is library
+// code, where the caller decides: it is quiet unless -httptimeout.caller-context
+// is set.
+//
+// The timeout also counts when it is set after the literal: assigned to the
+// variable or field holding the value, set by a function it is passed to, by
+// an options loop it is handed to, or by an option or builder call named like
+// a request timeout (WithTimeout) next to the one handed the client; and a
+// client needs none when its Transport sets ResponseHeaderTimeout, in its
+// literal or in the function that builds it. A Timeout from a variable,
+// parameter or configuration field is trusted. *http.Client values received
+// as parameters are not reported: the caller owns their timeout. Test files
+// are skipped unless -httptimeout.tests is set.
 //
 // Suggested fixes add ReadHeaderTimeout: 10 * time.Second to an http.Server
 // literal, and rewrite http.ListenAndServe(addr, h) and its siblings to an

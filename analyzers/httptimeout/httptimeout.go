@@ -2,12 +2,13 @@ package httptimeout
 
 import (
 	_ "embed"
-	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/format"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,7 +16,6 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/analysisdoc"
-	"github.com/conclint/conclint/analyzers/internal/edits"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
@@ -24,20 +24,31 @@ import (
 //go:embed doc.go
 var doc string
 
+// Analyzer reports HTTP clients and servers that can wait forever.
 var Analyzer = newAnalyzer()
 
-var opts report.Options
+var (
+	opts report.Options
+	// callerContext is the -caller-context flag: also report clients
+	// whose requests are bounded only by the contexts the callers of
+	// exported functions pass in.
+	callerContext bool
+)
 
 // newAnalyzer builds the Analyzer and registers its flags.
 func newAnalyzer() *analysis.Analyzer {
 	a := &analysis.Analyzer{
-		Name:     "httptimeout",
-		Doc:      analysisdoc.MustExtract(doc, "httptimeout"),
-		URL:      "https://github.com/conclint/conclint/blob/main/docs/httptimeout.md",
-		Run:      run,
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Name:      "httptimeout",
+		Doc:       analysisdoc.MustExtract(doc, "httptimeout"),
+		URL:       "https://github.com/conclint/conclint/blob/main/docs/httptimeout.md",
+		Run:       run,
+		Requires:  []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{new(funcFact)},
 	}
 	opts.Register(&a.Flags)
+	a.Flags.BoolVar(&callerContext, "caller-context", false,
+		"also report clients with no Timeout whose requests carry the context a caller of an exported function passes in, "+
+			"the caller deciding whether it has a deadline (library code)")
 	return a
 }
 
@@ -45,16 +56,51 @@ func newAnalyzer() *analysis.Analyzer {
 // any real client to send its headers, short enough to shed slow ones.
 const fixReadHeaderTimeout = "10 * time.Second"
 
+// serverFields are the http.Server fields of which one must be positive.
+var serverFields = slices.Sorted(maps.Keys(knowledge.ServerReadTimeouts))
+
+// run reports the clients and servers of the package that can wait
+// forever, and exports the facts of its exported functions (facts.go).
+//
+// A server is reported when neither ReadHeaderTimeout nor ReadTimeout is
+// set: in its literal, by an assignment to where it is stored, by a
+// function it is passed to, or by an options loop it is handed to
+// (servers.go). A client with no Timeout is reported unless one of these
+// sets its Timeout, or its transport bounds the wait for response headers
+// (transport.go), or every request it sends carries a context with a
+// deadline (flow.go follows the client to its requests, deadline.go
+// judges each request's context).
+//
+// Assumptions that trade recall for precision:
+//   - a Timeout, or a server timeout, assigned anywhere in the package to
+//     the variable or field holding the value counts, before or after the
+//     first use;
+//   - the options of an options loop, and an option or builder call named
+//     like a request timeout next to the one handed the client, set the
+//     timeout;
+//   - an API client of another package built from the client (a Docker
+//     client) sends with the context of each method call that takes one,
+//     and sends nothing from methods called with no arguments;
+//   - a function from a context to a context, or from a request to a
+//     request, keeps its argument's deadline;
+//   - the callers of an unexported function, or of a method of an
+//     unexported type that no exported function returns, are all in the
+//     package.
+//
+// A client whose requests carry the context a caller of an exported
+// function passes in is library code: the caller decides. It is quiet by
+// default and reported under -caller-context.
 func run(pass *analysis.Pass) (any, error) {
 	if !typesx.Imports(pass.Pkg, "net/http") {
 		return nil, nil
 	}
-	r := report.New(pass, opts)
-	defer r.Finish()
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	c := &checker{pass: pass, r: r, assigned: assignedFields(pass, in)}
+	c := &checker{pass: pass, in: in, assigned: assignedFields(pass, in)}
+	c.exportFacts()
+	c.r = report.New(pass, opts)
+	defer c.r.Finish()
 	for cur := range in.Root().Preorder((*ast.File)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil)) {
-		if r.Skip(cur.Node().Pos()) {
+		if c.r.Skip(cur.Node().Pos()) {
 			continue
 		}
 		switch n := cur.Node().(type) {
@@ -73,9 +119,21 @@ func run(pass *analysis.Pass) (any, error) {
 
 type checker struct {
 	pass     *analysis.Pass
+	in       *inspector.Inspector
 	r        *report.Reporter
 	file     *ast.File
 	assigned map[fieldKey]bool
+	// vars and calls index the package; built on first need (index).
+	vars  *vars
+	calls *calls
+}
+
+// index builds the package's indexes of variables and calls, once.
+func (c *checker) index() {
+	if c.vars == nil {
+		c.vars = newVars(c.pass.TypesInfo, c.in.Root())
+		c.calls = newCalls(c.pass, c.in.Root())
+	}
 }
 
 // A fieldKey names "the Timeout field of whatever variable or field v is":
@@ -86,10 +144,10 @@ type fieldKey struct {
 }
 
 // assignedFields records every `x.F = value` in the package where x is a
-// variable or field holding an http.Client or http.Server and value is not
-// a constant <= 0. A literal stored in x is then trusted to get its timeout
-// there: we do not check that the assignment dominates the uses, trading
-// recall for precision.
+// variable or field holding an http.Client, http.Server or http.Transport
+// and value is not a constant <= 0. A literal stored in x is then trusted
+// to get its timeout there: we do not check that the assignment dominates
+// the uses, trading recall for precision.
 func assignedFields(pass *analysis.Pass, in *inspector.Inspector) map[fieldKey]bool {
 	m := make(map[fieldKey]bool)
 	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil)) {
@@ -103,7 +161,7 @@ func assignedFields(pass *analysis.Pass, in *inspector.Inspector) map[fieldKey]b
 				continue
 			}
 			t := pass.TypesInfo.TypeOf(sel.X)
-			if !typesx.IsNamedOrPointer(t, "net/http", "Client") && !typesx.IsNamedOrPointer(t, "net/http", "Server") {
+			if !isClient(t) && !isServer(t) && !typesx.IsNamedOrPointer(t, "net/http", "Transport") {
 				continue
 			}
 			if nonPositiveConst(pass, as.Rhs[i]) {
@@ -117,7 +175,7 @@ func assignedFields(pass *analysis.Pass, in *inspector.Inspector) map[fieldKey]b
 	return m
 }
 
-// storage returns the variable or struct field that e denotes (x, s.client,
+// storage returns the variable or field that e denotes (x, s.client,
 // *p), or nil.
 func storage(pass *analysis.Pass, e ast.Expr) types.Object {
 	switch e := ast.Unparen(e).(type) {
@@ -205,6 +263,11 @@ func field(lit *ast.CompositeLit, name string) ast.Expr {
 }
 
 func (c *checker) compositeLit(cur inspector.Cursor, lit *ast.CompositeLit) {
+	if len(lit.Elts) > 0 {
+		if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed {
+			return // positional literal: not idiomatic, and the fields are all there
+		}
+	}
 	t := c.pass.TypesInfo.TypeOf(lit)
 	switch {
 	case typesx.IsNamed(t, "net/http", "Client"):
@@ -214,123 +277,6 @@ func (c *checker) compositeLit(cur inspector.Cursor, lit *ast.CompositeLit) {
 	}
 }
 
-func (c *checker) client(cur inspector.Cursor, lit *ast.CompositeLit) {
-	if len(lit.Elts) > 0 {
-		if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed {
-			return // positional literal: not idiomatic, and the fields are all there
-		}
-	}
-	timeout := field(lit, "Timeout")
-	switch {
-	case timeout != nil && !nonPositiveConst(c.pass, timeout):
-		return // a positive constant, or a value we trust
-	case timeout == nil && streamingTransport(lit):
-		return
-	case c.assignedLater(cur, "Timeout"):
-		return
-	}
-	if timeout != nil {
-		c.r.Report(timeout, "http.Client with a Timeout of zero has no timeout and waits forever on a server that stops responding: set a positive Timeout")
-		return
-	}
-	c.r.Report(lit, "http.Client built with no Timeout waits forever on a server that stops responding: set Timeout")
-}
-
-// streamingTransport reports whether the client literal's Transport is an
-// http.Transport literal bounding the wait for response headers.
-func streamingTransport(lit *ast.CompositeLit) bool {
-	tr := field(lit, "Transport")
-	if u, ok := tr.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		tr = u.X
-	}
-	trLit, ok := tr.(*ast.CompositeLit)
-	if !ok {
-		return false
-	}
-	for _, f := range knowledge.StreamingTransportFields {
-		if field(trLit, f) != nil {
-			return true
-		}
-	}
-	return false
-}
-
-func (c *checker) assignedLater(cur inspector.Cursor, fields ...string) bool {
-	obj := boundTo(c.pass, cur)
-	if obj == nil {
-		return false
-	}
-	for _, f := range fields {
-		if c.assigned[fieldKey{obj, f}] {
-			return true
-		}
-	}
-	return false
-}
-
-func (c *checker) server(cur inspector.Cursor, lit *ast.CompositeLit) {
-	if len(lit.Elts) > 0 {
-		if _, keyed := lit.Elts[0].(*ast.KeyValueExpr); !keyed {
-			return
-		}
-	}
-	for _, f := range knowledge.ServerReadTimeoutFields {
-		if v := field(lit, f); v != nil && !nonPositiveConst(c.pass, v) {
-			return
-		}
-	}
-	if c.assignedLater(cur, knowledge.ServerReadTimeoutFields...) {
-		return
-	}
-	var fixes []analysis.SuggestedFix
-	if field(lit, "ReadHeaderTimeout") == nil {
-		fixes = c.serverLitFix(lit)
-	}
-	c.r.Report(lit, "http.Server has neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers slowly holds a connection forever; set ReadHeaderTimeout", fixes...)
-}
-
-// serverLitFix adds ReadHeaderTimeout to a server literal.
-func (c *checker) serverLitFix(lit *ast.CompositeLit) []analysis.SuggestedFix {
-	timeName, imp, ok := c.timePackage(lit.Pos())
-	if !ok {
-		return nil
-	}
-	value := strings.Replace(fixReadHeaderTimeout, "time.", timeName+".", 1)
-	var edit analysis.TextEdit
-	rb := c.pass.Fset.Position(lit.Rbrace)
-	switch {
-	case len(lit.Elts) == 0:
-		edit = analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte("ReadHeaderTimeout: " + value)}
-	case c.pass.Fset.Position(lit.Elts[len(lit.Elts)-1].End()).Line == rb.Line:
-		last := lit.Elts[len(lit.Elts)-1]
-		edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", ReadHeaderTimeout: " + value)}
-	default:
-		// Multi-line literal, gofmt-ed: the closing brace is indented with
-		// tabs; insert a line before it, one level deeper.
-		indent := strings.Repeat("\t", rb.Column-1)
-		lineStart := lit.Rbrace - token.Pos(rb.Column-1)
-		edit = analysis.TextEdit{Pos: lineStart, End: lineStart, NewText: []byte(indent + "\tReadHeaderTimeout: " + value + ",\n")}
-	}
-	return []analysis.SuggestedFix{edits.Fix("Set ReadHeaderTimeout: "+value, append([]analysis.TextEdit{edit}, imp...)...)}
-}
-
-// timePackage returns the name under which the current file refers to
-// package time at pos, with the edits importing it if needed; ok is false
-// when the name would be shadowed at pos.
-func (c *checker) timePackage(pos token.Pos) (string, []analysis.TextEdit, bool) {
-	name, imp := edits.AddImport(c.file, "time")
-	scope := c.pass.Pkg.Scope().Innermost(pos)
-	if scope == nil {
-		return "", nil, false
-	}
-	if _, obj := scope.LookupParent(name, pos); obj != nil {
-		if pn, ok := obj.(*types.PkgName); !ok || pn.Imported().Path() != "time" {
-			return "", nil, false
-		}
-	}
-	return name, imp, true
-}
-
 func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 	fn := typesx.Callee(c.pass.TypesInfo, call)
 	if fn == nil {
@@ -338,14 +284,12 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	name := fn.FullName()
-	short := typesx.ShortName(fn)
 	if _, ok := knowledge.DefaultClientFuncs[name]; ok {
-		c.r.Report(call.Fun, fmt.Sprintf("%s uses http.DefaultClient, which has no timeout: use an http.Client with Timeout set", short))
+		c.defaultClientFunc(call, fn)
 		return
 	}
 	if _, ok := knowledge.NoTimeoutServeFuncs[name]; ok {
-		c.r.Report(call.Fun, fmt.Sprintf("%s serves with no timeouts: a client that sends its headers slowly holds a connection forever; use an http.Server with ReadHeaderTimeout set", short),
-			c.serveFix(call, fn)...)
+		c.serveFunc(call, fn)
 	}
 }
 
@@ -361,66 +305,10 @@ func (c *checker) newCall(cur inspector.Cursor, call *ast.CallExpr) {
 	t := c.pass.TypesInfo.TypeOf(call.Args[0])
 	switch {
 	case typesx.IsNamed(t, "net/http", "Client"):
-		if !c.assignedLater(cur, "Timeout") {
-			c.r.Report(call, "http.Client built with no Timeout waits forever on a server that stops responding: set Timeout")
-		}
+		c.newClient(cur, call)
 	case typesx.IsNamed(t, "net/http", "Server"):
-		if !c.assignedLater(cur, knowledge.ServerReadTimeoutFields...) {
-			c.r.Report(call, "http.Server has neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers slowly holds a connection forever; set ReadHeaderTimeout")
-		}
+		c.newServer(cur, call)
 	}
-}
-
-// serveFix rewrites http.ListenAndServe(addr, h) to
-// (&http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}).ListenAndServe(),
-// and likewise for ListenAndServeTLS, Serve and ServeTLS.
-func (c *checker) serveFix(call *ast.CallExpr, fn *types.Func) []analysis.SuggestedFix {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || call.Ellipsis.IsValid() {
-		return nil
-	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	timeName, imp, ok := c.timePackage(call.Pos())
-	if !ok {
-		return nil
-	}
-	src := func(e ast.Expr) string { return c.source(e) }
-	args := call.Args
-	var fields, method, margs string
-	switch fn.Name() {
-	case "ListenAndServe": // (addr, handler)
-		if len(args) != 2 {
-			return nil
-		}
-		fields, method, margs = "Addr: "+src(args[0])+", Handler: "+src(args[1]), "ListenAndServe", ""
-	case "ListenAndServeTLS": // (addr, certFile, keyFile, handler)
-		if len(args) != 4 {
-			return nil
-		}
-		fields, method, margs = "Addr: "+src(args[0])+", Handler: "+src(args[3]), "ListenAndServeTLS", src(args[1])+", "+src(args[2])
-	case "Serve": // (l, handler)
-		if len(args) != 2 {
-			return nil
-		}
-		fields, method, margs = "Handler: "+src(args[1]), "Serve", src(args[0])
-	case "ServeTLS": // (l, handler, certFile, keyFile)
-		if len(args) != 4 {
-			return nil
-		}
-		fields, method, margs = "Handler: "+src(args[1]), "ServeTLS", src(args[0])+", "+src(args[2])+", "+src(args[3])
-	default:
-		return nil
-	}
-	if strings.Contains(fields+margs, "\x00") {
-		return nil // an argument's source was unavailable
-	}
-	value := strings.Replace(fixReadHeaderTimeout, "time.", timeName+".", 1)
-	text := fmt.Sprintf("(&%s.Server{%s, ReadHeaderTimeout: %s}).%s(%s)", pkg.Name, fields, value, method, margs)
-	return []analysis.SuggestedFix{edits.Fix("Serve with an http.Server that sets ReadHeaderTimeout",
-		append([]analysis.TextEdit{edits.Replace(call, text)}, imp...)...)}
 }
 
 // source returns e's source text, printed from the AST ("\x00" if it cannot).
@@ -430,22 +318,4 @@ func (c *checker) source(e ast.Expr) string {
 		return "\x00"
 	}
 	return b.String()
-}
-
-func (c *checker) defaultClient(cur inspector.Cursor, sel *ast.SelectorExpr) {
-	v, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
-	if !ok || v.Pkg() == nil || v.Pkg().Path() != "net/http" || v.Name() != "DefaultClient" {
-		return
-	}
-	switch p := cur.Parent().Node().(type) {
-	case *ast.BinaryExpr:
-		if p.Op == token.EQL || p.Op == token.NEQ {
-			return // comparing with it is not using it
-		}
-	case *ast.SelectorExpr:
-		if f, ok := c.pass.TypesInfo.Uses[p.Sel].(*types.Var); ok && f.IsField() {
-			return // reading or setting one of its fields (http.DefaultClient.Timeout = ...)
-		}
-	}
-	c.r.Report(sel, "http.DefaultClient has no timeout and waits forever on a server that stops responding: use an http.Client with Timeout set")
 }

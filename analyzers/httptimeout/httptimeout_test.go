@@ -10,7 +10,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httptimeout.Analyzer, "a", "tests")
+	analysistest.Run(t, analysistest.TestData(), httptimeout.Analyzer, "a", "tests", "deadline", "library", "options", "clientlib", "facts", "transports")
 }
 
 func TestFixes(t *testing.T) {
@@ -30,4 +30,23 @@ func TestTestsFlag(t *testing.T) {
 	if n != 2 {
 		t.Errorf("with -tests: got %d diagnostics in tests/a_test.go, want 2", n)
 	}
+}
+
+// TestCallerContextFlag runs the library shapes of callerctx with
+// -caller-context, where they are reported, and without, where they are
+// not.
+func TestCallerContextFlag(t *testing.T) {
+	results := analysistest.Run(&passrun.QuietT{T: t}, analysistest.TestData(), httptimeout.Analyzer, "callerctx")
+	n := 0
+	for _, r := range results {
+		n += len(r.Diagnostics)
+	}
+	if n != 0 {
+		t.Errorf("without -caller-context: got %d diagnostics in callerctx, want 0", n)
+	}
+	if err := httptimeout.Analyzer.Flags.Set("caller-context", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer httptimeout.Analyzer.Flags.Set("caller-context", "false")
+	analysistest.Run(t, analysistest.TestData(), httptimeout.Analyzer, "callerctx")
 }
