@@ -8,10 +8,10 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
 build: ## build bin/conclint
-	$(GO) build -o $(BIN) ./cmd/conclint
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/conclint
 
 install: ## install conclint into $(go env GOPATH)/bin
-	$(GO) install ./cmd/conclint
+	$(GO) install -buildvcs=auto ./cmd/conclint
 
 test: check unit integration ## run the whole test suite: what CI runs (check, unit, integration)
 

@@ -2,7 +2,9 @@ package analyzers_test
 
 import (
 	"flag"
+	"go/ast"
 	"go/importer"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"io/fs"
@@ -17,6 +19,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers"
+	"github.com/conclint/conclint/analyzers/internal/analysisdoc"
 	"github.com/conclint/conclint/analyzers/internal/passrun"
 )
 
@@ -28,7 +31,12 @@ func TestSuite(t *testing.T) {
 	require.NoError(t, err)
 	for _, a := range analyzers.All {
 		t.Run(a.Name, func(t *testing.T) {
-			assert.True(t, strings.HasPrefix(a.Doc, a.Name+": "), "Doc starts with %q", a.Name+": ")
+			src, err := os.ReadFile(filepath.Join(a.Name, "doc.go"))
+			require.NoError(t, err)
+			doc, err := analysisdoc.Extract(string(src), a.Name)
+			require.NoError(t, err, "doc.go has a well-formed # Analyzer section")
+			assert.Equal(t, doc, a.Doc, "Doc comes from doc.go")
+			assert.False(t, strings.HasPrefix(a.Doc, a.Name+":"), "Doc does not repeat the name")
 			assert.Equal(t, "https://github.com/conclint/conclint/blob/main/docs/"+a.Name+".md", a.URL)
 			assert.FileExists(t, filepath.Join("..", "docs", a.Name+".md"))
 			assert.DirExists(t, a.Name, "one package per analyzer, named after it")
@@ -170,4 +178,58 @@ func FuzzSuite(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestNoInitOrExit keeps the analyzer packages safe to embed: no init
+// functions (flags are registered where each Analyzer is built; the
+// golangci-lint plugin's register.Plugin call is the one exception), and
+// no panic, log.Fatal or os.Exit that a run could reach.
+func TestNoInitOrExit(t *testing.T) {
+	fset := token.NewFileSet()
+	checked := 0
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "testdata" {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		checked++
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "init" &&
+				filepath.Dir(path) != "golangciplugin" {
+				t.Errorf("%s: func init: register flags where the Analyzer is built", fset.Position(fn.Pos()))
+			}
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var name string
+			switch fun := call.Fun.(type) {
+			case *ast.Ident:
+				name = fun.Name
+			case *ast.SelectorExpr:
+				if x, ok := fun.X.(*ast.Ident); ok {
+					name = x.Name + "." + fun.Sel.Name
+				}
+			}
+			switch name {
+			case "panic", "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf":
+				t.Errorf("%s: %s in an analyzer package: return an error instead", fset.Position(call.Pos()), name)
+			}
+			return true
+		})
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Greater(t, checked, 50, "the walk saw the analyzer packages")
 }

@@ -33,7 +33,7 @@ var (
 func newAnalyzer() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "ctxpropagation",
-		Doc:      analysisdoc.MustExtract(doc, "ctxpropagation"),
+		Doc:      analysisdoc.Doc(doc, "ctxpropagation"),
 		URL:      "https://github.com/conclint/conclint/blob/main/docs/ctxpropagation.md",
 		Run:      run,
 		Requires: []*analysis.Analyzer{inspect.Analyzer, ctxscope.Analyzer},

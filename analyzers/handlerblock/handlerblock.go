@@ -36,7 +36,7 @@ var (
 func newAnalyzer() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:      "handlerblock",
-		Doc:       analysisdoc.MustExtract(doc, "handlerblock"),
+		Doc:       analysisdoc.Doc(doc, "handlerblock"),
 		URL:       "https://github.com/conclint/conclint/blob/main/docs/handlerblock.md",
 		Run:       run,
 		Requires:  []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer, ctxscope.Analyzer},

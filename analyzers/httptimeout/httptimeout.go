@@ -39,7 +39,7 @@ var (
 func newAnalyzer() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:      "httptimeout",
-		Doc:       analysisdoc.MustExtract(doc, "httptimeout"),
+		Doc:       analysisdoc.Doc(doc, "httptimeout"),
 		URL:       "https://github.com/conclint/conclint/blob/main/docs/httptimeout.md",
 		Run:       run,
 		Requires:  []*analysis.Analyzer{inspect.Analyzer},

@@ -32,7 +32,7 @@ var (
 func newAnalyzer() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:      "perrequestclient",
-		Doc:       analysisdoc.MustExtract(doc, "perrequestclient"),
+		Doc:       analysisdoc.Doc(doc, "perrequestclient"),
 		URL:       "https://github.com/conclint/conclint/blob/main/docs/perrequestclient.md",
 		Run:       run,
 		Requires:  []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer},

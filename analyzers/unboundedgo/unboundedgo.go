@@ -36,7 +36,7 @@ var (
 func newAnalyzer() *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:      "unboundedgo",
-		Doc:       analysisdoc.MustExtract(doc, "unboundedgo"),
+		Doc:       analysisdoc.Doc(doc, "unboundedgo"),
 		URL:       "https://github.com/conclint/conclint/blob/main/docs/unboundedgo.md",
 		Run:       run,
 		Requires:  []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer, ctxscope.Analyzer},

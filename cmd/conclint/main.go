@@ -22,6 +22,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 
 	"golang.org/x/tools/go/analysis/multichecker"
@@ -30,6 +31,17 @@ import (
 )
 
 func main() {
+	if full, ok := versionArg(os.Args[1:]); ok {
+		if err := printVersion(os.Stdout, full); err != nil {
+			fmt.Fprintf(os.Stderr, "conclint: %v\n", err)
+			os.Exit(exitFailed)
+		}
+		os.Exit(exitClean)
+	}
+	if len(os.Args) == 2 && os.Args[1] == "help" && os.Getenv(rawHelpEnv) == "" {
+		overview(os.Stdout, analyzers.All)
+		os.Exit(exitClean)
+	}
 	if args, ok := sarifArgs(os.Args[1:]); ok {
 		os.Exit(runSARIF(args))
 	}

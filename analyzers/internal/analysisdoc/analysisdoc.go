@@ -11,18 +11,20 @@ import (
 	"strings"
 )
 
-// MustExtract returns the "# Analyzer name" section of the package comment in
-// the Go source content, with its heading removed. It panics if the section is
-// missing: that is a programming error caught by every test of the analyzer.
-func MustExtract(content, name string) string {
+// Doc returns the "# Analyzer name" section of the package comment in the Go
+// source content, as analysis.Analyzer.Doc wants it: the title line (without
+// the section's "name: " prefix), a blank line, the text. A malformed doc
+// does not stop the program: Doc returns a one-line note of the problem
+// instead, and the suite's TestDocs fails on it.
+func Doc(content, name string) string {
 	doc, err := Extract(content, name)
 	if err != nil {
-		panic(err)
+		return "documentation unavailable: " + err.Error()
 	}
 	return doc
 }
 
-// Extract is MustExtract without the panic.
+// Extract is Doc with the error returned.
 func Extract(content, name string) (string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", content, parser.ParseComments|parser.PackageClauseOnly)
 	if err != nil {
@@ -48,9 +50,10 @@ func extractSection(cg *ast.CommentGroup, name string) (string, error) {
 	if rest == "" {
 		return "", fmt.Errorf("doc of %s: empty %q section", name, heading)
 	}
-	// The first line must be "name: title", as analysis.Analyzer.Doc expects.
-	if !strings.HasPrefix(rest, name+": ") {
-		return "", fmt.Errorf("doc of %s: section must start with %q", name, name+": ")
+	// The section starts "name: title"; Analyzer.Doc is the title on.
+	title, ok := strings.CutPrefix(rest, name+": ")
+	if !ok || strings.TrimSpace(title) == "" {
+		return "", fmt.Errorf("doc of %s: section must start with %q and a title", name, name+": ")
 	}
-	return rest, nil
+	return title, nil
 }

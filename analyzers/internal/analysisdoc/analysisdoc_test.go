@@ -24,7 +24,8 @@ package foo
 func TestExtract(t *testing.T) {
 	doc, err := Extract(src, "foo")
 	require.NoError(t, err)
-	assert.Equal(t, "foo: find things\n\nLonger text.", doc)
+	assert.Equal(t, "find things\n\nLonger text.", doc)
+	assert.Equal(t, doc, Doc(src, "foo"))
 }
 
 func TestExtractErrors(t *testing.T) {
@@ -37,5 +38,6 @@ func TestExtractErrors(t *testing.T) {
 		_, err := Extract(content, "foo")
 		assert.Error(t, err, name)
 	}
-	assert.Panics(t, func() { MustExtract("package foo\n", "foo") })
+	assert.NotPanics(t, func() { Doc("package foo\n", "foo") })
+	assert.Contains(t, Doc("package foo\n", "foo"), "documentation unavailable")
 }
