@@ -121,8 +121,9 @@ func printVersion(w io.Writer, full bool) error {
 }
 
 // version describes this build: the module version when installed with
-// "go install ...@vX", else "devel" and the revision it was built from,
-// then the Go version.
+// "go install ...@vX" (or the pseudo-version Go stamps on a clean
+// checkout), else "devel"; then the revision it was built from and the Go
+// version.
 func version() string {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
