@@ -18,7 +18,8 @@
 //     a function literal, the result of a call that can fail, decoded data,
 //     derived from those, or passed to an unexported helper by a caller in
 //     the package) or over a channel; `for {}` and `for cond {}`
-//     loops; counting loops bounded by the length of input data;
+//     loops; counting loops bounded by the length of input data (one
+//     finding per loop, at its first such go statement);
 //   - a go statement in a request handler that the handler does not wait
 //     for: one goroutine per request, fire and forget;
 //   - a call, in a request handler, to a function of the same module that

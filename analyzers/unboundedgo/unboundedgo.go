@@ -129,6 +129,9 @@ type checker struct {
 	// helpers holds the unexported functions' parameters that callers pass
 	// input to; built on demand by helperParams.
 	helpers map[types.Object]bool
+	// loopsReported holds the loops already reported: a loop that starts
+	// several goroutines per item is one finding, at its first spawn.
+	loopsReported map[ast.Node]bool
 }
 
 // check decides whether a spawn is bounded, and reports it when it is not.
@@ -189,7 +192,13 @@ func (c *checker) check(sp *spawn) {
 			if longLived == 1 {
 				continue
 			}
-			c.reportLoop(sp, li)
+			if !c.loopsReported[l.Node()] {
+				if c.loopsReported == nil {
+					c.loopsReported = make(map[ast.Node]bool)
+				}
+				c.loopsReported[l.Node()] = true
+				c.reportLoop(sp, li)
+			}
 			return
 		case acceptLoop:
 			if acceptLoops && !c.limitedListener(li.listener) {

@@ -412,3 +412,25 @@ func CallInArgument(sc *bufio.Scanner) {
 		go useString(sc.Text()) // want "the loop `for sc.Scan\\(\\)`"
 	}
 }
+
+// OneLoopManySpawns starts several goroutines per element: one loop, one
+// finding, at its first go statement.
+func OneLoopManySpawns(items []Item) {
+	for _, it := range items {
+		go process(it) // want `go statement in the range loop over items starts one goroutine per element`
+		go process(it)
+		go func() {
+			process(it)
+		}()
+	}
+}
+
+// TwoLoops are two findings: one per loop.
+func TwoLoops(items []Item) {
+	for _, it := range items {
+		go process(it) // want `range loop over items starts one goroutine per element`
+	}
+	for _, it := range items {
+		go process(it) // want `range loop over items starts one goroutine per element`
+	}
+}
