@@ -294,15 +294,16 @@ def binary_hash():
 
 
 def binary_analyzers():
-    """The analyzers conclint's help lists under "Registered analyzers"."""
+    """The analyzers conclint's help lists under "Analyzers" (older
+    binaries: "Registered analyzers"): the indented lines that follow."""
     p = subprocess.run([BIN, "help"], stdin=subprocess.DEVNULL, capture_output=True, text=True)
     names, inside = [], False
     for ln in (p.stdout + p.stderr).splitlines():
-        if ln.startswith("Registered analyzers"):
+        if ln.startswith(("Registered analyzers", "Analyzers")):
             inside = True
         elif inside and ln.startswith("    ") and ln.split():
             names.append(ln.split()[0])
-        elif inside and ln.strip() and not ln.startswith(" "):
+        elif inside and names and ln.strip() and not ln.startswith(" "):
             break
     return names
 
