@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/ctxpropagation"
+	"github.com/conclint/conclint/analyzers/goroutineleak"
 	"github.com/conclint/conclint/analyzers/handlerblock"
 	"github.com/conclint/conclint/analyzers/httptimeout"
 	"github.com/conclint/conclint/analyzers/perrequestclient"
@@ -20,4 +21,5 @@ var All = []*analysis.Analyzer{
 	unboundedgo.Analyzer,
 	ctxpropagation.Analyzer,
 	perrequestclient.Analyzer,
+	goroutineleak.Analyzer,
 }
