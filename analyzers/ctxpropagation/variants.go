@@ -34,8 +34,8 @@ func (c *checker) variantOf(call *ast.CallExpr, fn, inst *types.Func) *variant {
 		}
 	}
 	var found *variant
-	for _, suffix := range knowledge.CtxVariantSuffixes {
-		cand := c.lookup(call, fn, fn.Name()+suffix)
+	for _, s := range knowledge.CtxSuffixes {
+		cand := c.lookup(call, fn, fn.Name()+s.Suffix)
 		if cand != nil && takesContextThen(cand, inst) {
 			found = &variant{fn: cand, name: cand.Name()}
 			break
