@@ -38,6 +38,10 @@ soak: ## go vet conclint over std, cmd and every realcode module; fail on any pa
 realbugs: ## conclint on the real fixed bugs of testdata/realbugs/cases.tsv: found / cases per analyzer (REALBUGS_ARGS, docs/realbugs.md)
 	.ci/realbugs.sh $(REALBUGS_ARGS)
 
+.PHONY: goker
+goker: ## goroutineleak and lockblock on Go's GoKer kernels (real blocking bugs): found kernels per class (GOKER_ARGS, .ci/goker.sh)
+	.ci/goker.sh $(GOKER_ARGS)
+
 gopls: ## build bin/gopls-conclint: gopls v0.23.0 with conclint's analyzers (docs/editors.md)
 	.ci/gopls.sh build
 
