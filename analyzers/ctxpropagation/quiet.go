@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/ctxscope"
 	"github.com/conclint/conclint/analyzers/internal/flagx"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
@@ -53,20 +54,13 @@ outer:
 			if declares(n) {
 				break outer
 			}
-			call, ok := e.Parent().Node().(*ast.CallExpr)
-			if !ok {
-				continue
-			}
-			// A deferred literal: `defer func() { ... }()`.
-			if call.Fun == n {
-				if _, ok := e.Parent().Parent().Node().(*ast.DeferStmt); ok {
-					return "defer"
+			switch run, call := control.LitRun(c.pass.TypesInfo, e); run {
+			case control.Deferred: // defer func() { ... }()
+				return "defer"
+			case control.Callback: // run later: time.AfterFunc(d, func() { ... })
+				if _, ok := knowledge.LaterCallbacks[typesx.CallName(c.pass.TypesInfo, call.Node().(*ast.CallExpr))]; ok {
+					return "callback"
 				}
-				continue
-			}
-			// A callback run later: time.AfterFunc(d, func() { ... }).
-			if _, ok := knowledge.LaterCallbacks[typesx.CallName(c.pass.TypesInfo, call)]; ok {
-				return "callback"
 			}
 		}
 	}

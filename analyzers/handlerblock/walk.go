@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -169,10 +170,11 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 // enclosing function's goroutine: it is called where it stands, not by a go
 // statement, and it is not itself a handler.
 func (c *checker) calledInPlace(cur inspector.Cursor) bool {
-	if c.handlerIndex.Of(cur.Node()) != nil || cur.ParentEdgeKind() != edge.CallExpr_Fun {
+	if c.handlerIndex.Of(cur.Node()) != nil {
 		return false
 	}
-	return cur.Parent().ParentEdgeKind() != edge.GoStmt_Call
+	run, _ := control.LitRun(c.pass.TypesInfo, cur)
+	return run == control.Now || run == control.Deferred
 }
 
 // selectBlocks reports whether a select blocks without a way out on

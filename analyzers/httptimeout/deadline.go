@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -281,8 +282,8 @@ func (e *eval) param(fr *frame, i int, k kind) result {
 	if _, ok := fr.fn.Node().(*ast.FuncLit); ok {
 		// A literal called where it is written; other literals are
 		// called from where we cannot see.
-		if fr.fn.ParentEdgeKind() == edge.CallExpr_Fun && fr.outer != nil {
-			return e.argument(fr.fn.Parent(), i, e.at(fr.fn.Parent(), fr.outer), k)
+		if run, call := control.LitRun(e.c.pass.TypesInfo, fr.fn); run.Called() && fr.outer != nil {
+			return e.argument(call, i, e.at(call, fr.outer), k)
 		}
 		return unknown
 	}

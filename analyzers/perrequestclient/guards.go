@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -19,10 +20,11 @@ var onceNames = typesx.NamesOf(knowledge.OnceGuards)
 // onceArg reports whether the function literal at lit is the argument of
 // sync.Once.Do, sync.OnceValue and the like.
 func (c *checker) onceArg(lit inspector.Cursor) bool {
-	if lit.ParentEdgeKind() != edge.CallExpr_Args {
+	run, call := control.LitRun(c.pass.TypesInfo, lit)
+	if run != control.Callback {
 		return false
 	}
-	fn := typesx.Callee(c.pass.TypesInfo, lit.Parent().Node().(*ast.CallExpr))
+	fn := typesx.Callee(c.pass.TypesInfo, call.Node().(*ast.CallExpr))
 	if fn == nil {
 		return false
 	}

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 )
 
@@ -90,30 +91,10 @@ func (c *checker) runPlaceOf(cur inspector.Cursor) runPlace {
 }
 
 // litRuns reports whether the function literal at lit runs when the code
-// around it runs (see runPlaceOf).
+// around it runs (see runPlaceOf): called where it stands, deferred,
+// started, passed as a callback (assumed called), or bound to a variable;
+// not stored in a field, an element or a slice.
 func (c *checker) litRuns(lit inspector.Cursor) bool {
-	switch lit.ParentEdgeKind() {
-	case edge.CallExpr_Fun:
-		return true
-	case edge.CallExpr_Args:
-		// A callback, assumed called; not an element appended to a slice.
-		call := lit.Parent().Node().(*ast.CallExpr)
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if _, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok {
-				return false
-			}
-		}
-		return true
-	case edge.AssignStmt_Rhs:
-		as := lit.Parent().Node().(*ast.AssignStmt)
-		for _, l := range as.Lhs {
-			if _, ok := ast.Unparen(l).(*ast.Ident); !ok {
-				return false
-			}
-		}
-		return true
-	case edge.ValueSpec_Values:
-		return true
-	}
-	return false
+	run, _ := control.LitRun(c.pass.TypesInfo, lit)
+	return run != control.Stored
 }

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
@@ -149,8 +150,8 @@ func (c *checker) handlerOf(cur inspector.Cursor) *handlers.Handler {
 		if _, ok := f.Node().(*ast.FuncLit); !ok {
 			break
 		}
-		if call, ok := f.Parent().Node().(*ast.CallExpr); ok {
-			if _, once := knowledge.OnceFuncs[typesx.CallName(c.pass.TypesInfo, call)]; once {
+		if run, call := control.LitRun(c.pass.TypesInfo, f); run == control.Callback {
+			if _, once := knowledge.OnceFuncs[typesx.CallName(c.pass.TypesInfo, call.Node().(*ast.CallExpr))]; once {
 				return nil
 			}
 		}

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -57,11 +58,11 @@ func (c *checker) waitsOrAcquires(scope inspector.Cursor, sp *spawn, inLoop bool
 		if n == sp.node {
 			return false
 		}
-		if lit, ok := n.(*ast.FuncLit); ok && !deferred(cur, lit) {
+		if _, ok := n.(*ast.FuncLit); ok && !c.deferred(cur) {
 			return false
 		}
 		pos := n.Pos()
-		waitOK := inLoop || pos > sp.node.End() || inDefer(cur)
+		waitOK := inLoop || pos > sp.node.End() || c.inDefer(cur)
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if waitOK && c.isWait(n, sp) {
@@ -104,18 +105,14 @@ func (c *checker) waitsOrAcquires(scope inspector.Cursor, sp *spawn, inLoop bool
 }
 
 // deferred reports whether the literal at cur is deferred (defer func() {...}()).
-func deferred(cur inspector.Cursor, lit *ast.FuncLit) bool {
-	call, ok := cur.Parent().Node().(*ast.CallExpr)
-	if !ok || call.Fun != lit {
-		return false
-	}
-	_, ok = cur.Parent().Parent().Node().(*ast.DeferStmt)
-	return ok
+func (c *checker) deferred(cur inspector.Cursor) bool {
+	run, _ := control.LitRun(c.pass.TypesInfo, cur)
+	return run == control.Deferred
 }
 
 // inDefer reports whether the node at cur runs at function exit: it is a
 // deferred call, or inside a deferred literal.
-func inDefer(cur inspector.Cursor) bool {
+func (c *checker) inDefer(cur inspector.Cursor) bool {
 	for e := range cur.Enclosing((*ast.DeferStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch e.Node().(type) {
 		case *ast.DeferStmt:
@@ -123,7 +120,7 @@ func inDefer(cur inspector.Cursor) bool {
 		case *ast.FuncDecl:
 			return false
 		case *ast.FuncLit:
-			if !deferred(e, e.Node().(*ast.FuncLit)) {
+			if !c.deferred(e) {
 				return false
 			}
 		}

@@ -29,6 +29,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -62,6 +63,7 @@ type Handler struct {
 type Index struct {
 	Handlers []*Handler // in source order
 	byNode   map[ast.Node]*Handler
+	info     *types.Info
 }
 
 // Of returns the handler whose declaration or literal is fn, or nil.
@@ -83,25 +85,15 @@ func (ix *Index) Enclosing(cur inspector.Cursor) *Handler {
 		if _, ok := c.Node().(*ast.FuncDecl); ok {
 			return nil
 		}
-		if isGoTarget(c) {
+		if run, _ := control.LitRun(ix.info, c); run == control.Go {
 			return nil
 		}
 	}
 	return nil
 }
 
-// isGoTarget reports whether the literal at c is the function of a go statement.
-func isGoTarget(c inspector.Cursor) bool {
-	call, ok := c.Parent().Node().(*ast.CallExpr)
-	if !ok || call.Fun != c.Node() {
-		return false
-	}
-	_, ok = c.Parent().Parent().Node().(*ast.GoStmt)
-	return ok
-}
-
 func run(pass *analysis.Pass) (any, error) {
-	ix := &Index{byNode: make(map[ast.Node]*Handler)}
+	ix := &Index{byNode: make(map[ast.Node]*Handler), info: pass.TypesInfo}
 	// Fast path: no handler signature can be written without importing
 	// net/http or a framework.
 	paths := []string{"net/http"}

@@ -218,3 +218,11 @@ func PollLogging(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(10 * time.Millisecond) // want `time.Sleep in handler PollLogging blocks`
 	}
 }
+
+// A parenthesised literal is called in place all the same (control.LitRun
+// looks through parentheses).
+func InPlaceParen(w http.ResponseWriter, r *http.Request) {
+	(func() {
+		time.Sleep(time.Second) // want `time.Sleep in handler InPlaceParen blocks`
+	})()
+}
