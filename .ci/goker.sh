@@ -7,6 +7,7 @@
 #   .ci/goker.sh -bin PATH       # this conclint binary instead
 #   .ci/goker.sh -v              # also every finding outside the labelled functions, and the misses
 #   .ci/goker.sh -only NAME,...  # these kernels only (file names: cockroach584,grpc660)
+#   .ci/goker.sh -analyzer NAME  # run only this analyzer (goroutineleak or lockblock)
 #
 # The kernels are GoBench's GoKer programs (real blocking bugs of Kubernetes,
 # etcd, gRPC, Docker, CockroachDB and others, reduced), adapted by the Go team
@@ -59,14 +60,16 @@ usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' 
 bad() { echo "goker: $*" >&2; echo "run .ci/goker.sh -help for the flags" >&2; exit 2; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN= VERBOSE=0 ONLY=
+BIN= VERBOSE=0 ONLY= ANALYZERS="goroutineleak lockblock"
 while [ $# -gt 0 ]; do
 	case $1 in
-	-bin | -only)
+	-bin | -only | -analyzer)
 		[ $# -ge 2 ] && [ -n "$2" ] || bad "flag $1 needs a value"
 		case $1 in
 		-bin) BIN=$2 ;;
 		-only) ONLY=$2 ;;
+		-analyzer)
+			case $2 in goroutineleak | lockblock) ANALYZERS=$2 ;; *) bad "-analyzer is goroutineleak or lockblock, not $2" ;; esac ;;
 		esac
 		shift 2
 		;;
@@ -657,7 +660,7 @@ mkdir -p "$MOD"
 
 # The analyzers this binary has, from its help ("Analyzers" section).
 FLAGS=
-for a in goroutineleak lockblock; do
+for a in $ANALYZERS; do
 	if "$BIN" help 2>&1 | awk '/^Analyzers/ { on = 1; next } on && /^    [a-z]/ { print $1; n++ } on && n && /^[^ ]/ { on = 0 }' | grep -qx "$a"; then
 		FLAGS="$FLAGS -$a"
 	else

@@ -3,19 +3,23 @@ package goroutineleak
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/analysisdoc"
+	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/report"
+	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer reports goroutines left blocked on a channel their parent abandoned.
+// Analyzer reports goroutines that can never end.
 var Analyzer = newAnalyzer()
 
 var opts report.Options
@@ -27,34 +31,72 @@ func newAnalyzer() *analysis.Analyzer {
 		Doc:      analysisdoc.Doc(doc, "goroutineleak"),
 		URL:      "https://github.com/conclint/conclint/blob/main/docs/goroutineleak.md",
 		Run:      run,
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer},
 	}
 	opts.Register(&a.Flags)
 	return a
 }
 
-// run checks every function that contains a go statement (fast path: a
-// package with none is skipped).
+// A checker holds what the checks of one package share.
+type checker struct {
+	pass *analysis.Pass
+	r    *report.Reporter
+	ix   *index
+	flow *chanFlow
+	rep  *repeats
+	// done marks the channel groups already reported, so that a root cause
+	// is reported once.
+	done map[*chanGroup]bool
+	// senders caches what functions do with their channel parameters.
+	senders map[paramKey]senderSummary
+}
+
+// run checks the package. Fast path: a package with no go statement that
+// does not import context can neither start a goroutine nor drop a cancel
+// function.
 func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	hasGo := false
-	insp.Preorder([]ast.Node{(*ast.GoStmt)(nil)}, func(ast.Node) { hasGo = true })
-	if !hasGo {
+	for range insp.Root().Preorder((*ast.GoStmt)(nil)) {
+		hasGo = true
+		break
+	}
+	if !hasGo && !typesx.Imports(pass.Pkg, "context") {
 		return nil, nil
 	}
 	r := report.New(pass, opts)
 	defer r.Finish()
-	insp.Preorder([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node) {
-		var body *ast.BlockStmt
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			body = n.Body
-		case *ast.FuncLit:
-			body = n.Body
-		}
-		if body != nil {
-			checkFunc(pass, r, body)
-		}
-	})
+	a := &checker{pass: pass, r: r, done: map[*chanGroup]bool{}, senders: map[paramKey]senderSummary{}}
+	a.ix = newIndex(pass, insp)
+	h, _ := pass.ResultOf[handlers.Analyzer].(*handlers.Index)
+	a.rep = newRepeats(a.ix, h)
+	if hasGo {
+		a.flow = newChanFlow(a.ix)
+		a.checkAbandoned() // a parent returns before it receives (abandon.go)
+		a.checkLoops()     // background loops with no way out (loops.go)
+		a.checkStuck()     // channel operations nothing can complete (stuck.go)
+	}
 	return nil, nil
+}
+
+// line is the line of n.
+func (a *checker) line(n ast.Node) int { return a.pass.Fset.Position(n.Pos()).Line }
+
+// text is the source of a short expression or statement, for messages.
+func (a *checker) text(n ast.Node) string { return types.ExprString(exprOf(n)) }
+
+func exprOf(n ast.Node) ast.Expr {
+	switch n := n.(type) {
+	case ast.Expr:
+		return n
+	case *ast.ExprStmt:
+		return n.X
+	case *ast.AssignStmt:
+		if len(n.Rhs) == 1 {
+			return n.Rhs[0]
+		}
+	case *ast.SendStmt:
+		return &ast.BinaryExpr{X: n.Chan, Op: token.ARROW, Y: n.Value}
+	}
+	return &ast.BadExpr{}
 }

@@ -8,8 +8,10 @@ import (
 	"github.com/conclint/conclint/analyzers/goroutineleak"
 )
 
+// One package a question the analyzer asks, each with its negative cases.
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer,
+		"abandon", "loops", "startup", "stuck")
 }
 
 func TestFixes(t *testing.T) {

@@ -151,6 +151,13 @@ func (r *Reporter) Skip(pos token.Pos) bool {
 
 // Report reports a finding on rng unless it is skipped or suppressed.
 func (r *Reporter) Report(rng analysis.Range, msg string, fixes ...analysis.SuggestedFix) {
+	r.ReportRelated(rng, msg, nil, fixes...)
+}
+
+// ReportRelated is Report with related positions: the other places the
+// finding is about (the goroutine's send, the loop it blocks), which
+// editors show beside it and JSON output lists.
+func (r *Reporter) ReportRelated(rng analysis.Range, msg string, related []analysis.RelatedInformation, fixes ...analysis.SuggestedFix) {
 	pos := rng.Pos()
 	tf := r.pass.Fset.File(pos)
 	info := r.files[tf]
@@ -174,6 +181,7 @@ func (r *Reporter) Report(rng analysis.Range, msg string, fixes ...analysis.Sugg
 		End:            rng.End(),
 		Message:        msg,
 		SuggestedFixes: fixes,
+		Related:        related,
 	})
 }
 

@@ -3,9 +3,9 @@ package fix
 import "context"
 
 func Get(ctx context.Context) int {
-	ch := make(chan int)
+	ch := make(chan int) // want `ch is unbuffered`
 	go func() {
-		ch <- 1 // want `goroutine blocks forever`
+		ch <- 1
 	}()
 	select {
 	case <-ctx.Done():
