@@ -32,7 +32,9 @@
 # labelled function or inside a function it calls directly (the function the
 # labelled goroutine runs: a label that is a go func() { g.bootstrap() }()
 # runs bootstrap; callees are matched by name among the kernel's own
-# declarations, one level deep).
+# declarations, one level deep). A finding's related positions count too (a
+# finding on the make of a channel whose related position is the labelled
+# goroutine's blocked send).
 #
 # Classes come from GoBench's classification, as the kernels' README.md
 # (same directory) records it in the Sub-type column of each kernel's table:
@@ -516,6 +518,9 @@ func must(err error) {
 type diag struct {
 	Posn    string `json:"posn"`
 	Message string `json:"message"`
+	Related []struct {
+		Posn string `json:"posn"`
+	} `json:"related"`
 }
 
 func report(mod, findings string, kernels []*kernel, verbose bool) {
@@ -551,22 +556,35 @@ func report(mod, findings string, kernels []*kernel, verbose bool) {
 				continue
 			}
 			for _, d := range ds {
-				file, line := splitPosn(d.Posn)
-				base := strings.TrimSuffix(filepath.Base(file), ".go")
-				k := byFile[base]
-				short := filepath.Base(file) + ":" + strconv.Itoa(line)
-				if k == nil {
-					outside = append(outside, hit{name, short, "", d.Message})
-					continue
+				posns := []string{d.Posn}
+				for _, r := range d.Related {
+					posns = append(posns, r.Posn)
 				}
-				in := ""
-				for _, s := range k.spans {
-					if s.from <= line && line <= s.to {
-						in = s.what
+				var k *kernel
+				in, short := "", ""
+				for i, p := range posns {
+					file, line := splitPosn(p)
+					kk := byFile[strings.TrimSuffix(filepath.Base(file), ".go")]
+					if i == 0 {
+						k, short = kk, filepath.Base(file)+":"+strconv.Itoa(line)
+					}
+					if kk == nil || kk != k {
+						continue
+					}
+					for _, s := range k.spans {
+						if s.from <= line && line <= s.to {
+							in = s.what
+							if i > 0 {
+								in += " (a related position, line " + strconv.Itoa(line) + ")"
+							}
+							break
+						}
+					}
+					if in != "" {
 						break
 					}
 				}
-				if in == "" {
+				if k == nil || in == "" {
 					outside = append(outside, hit{name, short, "", d.Message})
 					continue
 				}

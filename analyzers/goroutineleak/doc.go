@@ -1,35 +1,51 @@
 // Package goroutineleak defines an Analyzer that reports goroutines that can
-// block forever once their parent has returned.
+// never end.
 //
 // # Analyzer goroutineleak
 //
-// goroutineleak: report goroutines left blocked on a channel their parent abandoned
+// goroutineleak: report goroutines that can never end
 //
-// A function makes an unbuffered channel, starts a goroutine that sends its
-// result on it, and then waits for that result in a select that can return on
-// another case (ctx.Done(), a time.After or timer case). When that other case
-// wins, nothing ever receives: the goroutine blocks on its send forever, with
-// everything it references, once per call. The same holds when the function
-// starts one goroutine per item in a loop and receives only one result, or
-// receives in a loop that can return early (on the first error): every
-// remaining sender blocks forever.
+// A goroutine that blocks forever keeps its stack and everything it
+// references for the life of the process. When the code that starts it
+// runs per request, per connection, per reload or per object, the blocked
+// goroutines pile up until memory runs out. The analyzer reports, root
+// cause once:
 //
-// The fix is a buffer: make(chan T, 1) for one send, or one slot per sender,
-// so every send completes whether or not anyone receives. A suggested fix
-// adds the buffer of 1 when the goroutine sends once.
+//   - a background loop with no way out, started by code that runs more
+//     than once: a for loop with no return, break or stop case, a range over
+//     a channel nothing closes, a stop case whose channel nothing closes or
+//     is nil, a stop case that does not leave the loop (break in a select
+//     leaves only the select);
+//   - a channel operation nothing can complete: a receive from a channel
+//     nothing in the package sends on or closes (or that is nil), a send on
+//     an unbuffered channel nothing receives from;
+//   - a parent that abandons its goroutines' channel: it returns from a
+//     select on ctx.Done() or a timeout, receives once from many senders,
+//     or leaves the loop that receives from them early, while they send on
+//     an unbuffered channel (or more than its buffer holds); a suggested fix
+//     makes the channel buffered for one send;
+//   - a parent waiting, with a plain receive, for a signal its goroutine can
+//     return without giving (an early return before close(done)); a
+//     suggested fix closes the channel in a defer;
+//   - cancellation never delivered: a cancel function returned by a helper
+//     (a context.CancelFunc, or a func() result named cancel or stop)
+//     discarded or not called on some path (a suggested fix defers it), and
+//     an object whose goroutine waits for its Stop or Close dropped without
+//     it;
+//   - a WaitGroup waited on inside the loop that starts its goroutines.
 //
 // Assumptions that trade recall for precision:
-//   - the channel is a local variable made with make(chan T) or
-//     make(chan T, 0) in the function, and used only by that function and by
-//     goroutines it starts with go func() { ... }(); a channel passed to
-//     another function, stored, returned, closed, or captured by any other
-//     closure is not judged;
-//   - the goroutine sends with a plain send statement, not inside a select
-//     (a select can give it a way out) and not inside a loop in the
-//     goroutine;
-//   - the parent only receives; for the select shape, every receive is a
-//     case of a select that has another receive case whose body returns; for
-//     the first-of-N shape, the go statement is in a loop and the parent
-//     receives exactly once, outside any loop and outside a select, or in
-//     one loop (not a range over the channel) whose body has a return.
+//   - what a channel is used for is known from the package alone (channel
+//     flow through variables, fields, parameters and results): a channel
+//     that comes from or goes to another package, an exported field or
+//     function, an interface or a container is not judged;
+//   - "runs more than once" needs evidence: a request handler, a parameter
+//     that is a connection, a name that says reload, a loop that runs until
+//     stopped (not one over a fixed list), a method or constructor of a type
+//     with Stop, Close or Shutdown, or a caller that is one of these; code
+//     only main and init reach is start-up code and is not reported;
+//   - a loop exit is any return, break or goto out of it and any call that
+//     does not return (panic, os.Exit, log.Fatal); an exit is dead only in a
+//     select case on a channel that never delivers;
+//   - the functions of package context are vet's lostcancel's.
 package goroutineleak

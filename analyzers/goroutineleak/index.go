@@ -156,7 +156,7 @@ func isCalled(c inspector.Cursor) bool {
 
 // enclosing returns the innermost function whose body contains c.
 func (ix *index) enclosing(c inspector.Cursor) *fn {
-	for p := c.Parent(); p.Valid(); p = p.Parent() {
+	for p := c.Parent(); p.Node() != nil; p = p.Parent() { // Node is nil at the root
 		switch p.Node().(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
 			return ix.funcs[p.Node()]
@@ -168,7 +168,7 @@ func (ix *index) enclosing(c inspector.Cursor) *fn {
 // siteOf places the node at c in its function.
 func (ix *index) siteOf(c inspector.Cursor) site {
 	s := site{node: c.Node()}
-	for p := c; p.Valid(); p = p.Parent() {
+	for p := c; p.Node() != nil && p.Parent().Node() != nil; p = p.Parent() {
 		switch p.ParentEdgeKind() {
 		case edge.ForStmt_Body, edge.RangeStmt_Body, edge.ForStmt_Cond, edge.ForStmt_Post:
 			s.inLoop = true

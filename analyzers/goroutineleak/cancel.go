@@ -1,0 +1,214 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/analyzers/internal/typesx"
+)
+
+// This file: cancellation that is never delivered.
+//
+// A call returns a cancel function: a context.CancelFunc, or a func() whose
+// result is named cancel or stop (func startWatch() (stop func())). Until
+// it is called, what it would stop goes on: the context stays registered
+// with its parent, its timer runs, and every goroutine waiting on it waits.
+// Reported, where the call is in code that is not only start-up code:
+//
+//   - the cancel function discarded, assigned to _ or with the call a
+//     statement of its own;
+//   - the cancel function kept in a local variable that some path from the
+//     assignment to a return never uses (calls, defers, stores, returns or
+//     passes it).
+//
+// The functions of package context are vet's lostcancel's (it checks
+// WithCancel, WithTimeout and WithDeadline within one function) and are not
+// reported again here. A variable used in any way on a path counts as
+// delivered there: storing it or handing it to a goroutine gives the
+// responsibility away.
+
+// cancelResult returns the index of the cancel function among the results
+// of call's function, or -1.
+func (a *checker) cancelResult(call *ast.CallExpr) int {
+	info := a.pass.TypesInfo
+	sig, ok := info.TypeOf(call.Fun).(*types.Signature)
+	if !ok {
+		if t := info.TypeOf(call.Fun); t != nil {
+			sig, ok = t.Underlying().(*types.Signature)
+		}
+		if !ok {
+			return -1
+		}
+	}
+	if callee := typesx.Callee(info, call); callee != nil && callee.Pkg() != nil && callee.Pkg().Path() == "context" {
+		return -1 // lostcancel's
+	}
+	res := sig.Results()
+	for i := range res.Len() {
+		v := res.At(i)
+		if typesx.IsNamed(v.Type(), "context", "CancelFunc") || typesx.IsNamed(v.Type(), "context", "CancelCauseFunc") {
+			return i
+		}
+		if f, ok := v.Type().Underlying().(*types.Signature); ok && f.Params().Len() == 0 && f.Results().Len() == 0 && cancelName(v.Name()) {
+			return i
+		}
+	}
+	return -1
+}
+
+// cancelName reports whether a result's name says it cancels or stops.
+func cancelName(name string) bool {
+	l := strings.ToLower(name)
+	return strings.HasPrefix(l, "cancel") || l == "stop" || strings.HasPrefix(l, "stopfn") || strings.HasPrefix(l, "stopfunc")
+}
+
+// checkCancels reports the cancel functions that are dropped or not called
+// on some path.
+func (a *checker) checkCancels() {
+	info := a.pass.TypesInfo
+	for c := range a.ix.insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := c.Node().(*ast.CallExpr)
+		if a.r.Skip(call.Pos()) {
+			continue
+		}
+		i := a.cancelResult(call)
+		if i < 0 {
+			continue
+		}
+		f := a.ix.enclosing(c)
+		if f == nil || a.rep.startupOnly(f) {
+			continue
+		}
+		name := a.calleeName(call)
+		switch p := c.Parent().Node().(type) {
+		case *ast.ExprStmt:
+			a.r.Reportf(call, "the cancel function %s returns is discarded: what it would stop (a context registered with its parent, its timer, the goroutines waiting on it) lives on after the work, once per call; keep it and call it when the work is done (defer cancel())", name)
+		case *ast.AssignStmt:
+			if len(p.Rhs) != 1 || i >= len(p.Lhs) {
+				continue
+			}
+			id, ok := ast.Unparen(p.Lhs[i]).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if id.Name == "_" {
+				a.r.Report(call, fmt.Sprintf("the cancel function %s returns is assigned to _: what it would stop (a context registered with its parent, its timer, the goroutines waiting on it) lives on after the work, once per call; keep it and call it when the work is done (defer cancel())", name),
+					a.deferCancelFix(c, p, i)...)
+				continue
+			}
+			v, ok := info.ObjectOf(id).(*types.Var)
+			if !ok || v.Parent() == nil || v.Parent() == a.pass.Pkg.Scope() || f.body == nil || !within(v.Pos(), f.node) {
+				continue // a field, a package variable, a named result of an outer function
+			}
+			if isNamedResult(f, v) {
+				continue // returned to the caller
+			}
+			if ret := a.lostOnPath(f, p, v); ret != nil {
+				a.r.Reportf(id, "%s, the cancel function %s returns, is not called on the path that returns at line %d: what it would stop lives on after the work, once per call; call it on every path (defer %s() right after this line)",
+					id.Name, name, a.pass.Fset.Position(retPos(ret)).Line, id.Name)
+			}
+		}
+	}
+}
+
+// calleeName names the called function for messages: "newCtx",
+// "s.startWatch".
+func (a *checker) calleeName(call *ast.CallExpr) string {
+	return types.ExprString(call.Fun)
+}
+
+func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }
+
+func isNamedResult(f *fn, v *types.Var) bool {
+	var sig *types.Signature
+	if f.obj != nil {
+		sig = f.obj.Signature()
+	} else {
+		return false
+	}
+	for i := range sig.Results().Len() {
+		if sig.Results().At(i) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// lostOnPath returns a return statement that a path from the assignment
+// reaches without using v, or nil.
+func (a *checker) lostOnPath(f *fn, as *ast.AssignStmt, v *types.Var) *ast.ReturnStmt {
+	info := a.pass.TypesInfo
+	g := newCFG(f.body)
+	return returnAvoiding(g, as, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		return ok && info.Uses[id] == v
+	})
+}
+
+// deferCancelFix names the discarded cancel function and defers its call,
+// when the assignment defines variables (:=) and cancel is a free name.
+func (a *checker) deferCancelFix(c inspector.Cursor, as *ast.AssignStmt, i int) []analysis.SuggestedFix {
+	if as.Tok != token.DEFINE {
+		return nil
+	}
+	if _, ok := c.Parent().Parent().Node().(*ast.BlockStmt); !ok {
+		return nil // not a statement of a block (an if or switch header)
+	}
+	if scope := a.pass.Pkg.Scope().Innermost(as.Pos()); scope == nil {
+		return nil
+	} else if _, obj := scope.LookupParent("cancel", as.Pos()); obj != nil {
+		return nil
+	}
+	blank := as.Lhs[i]
+	indent := a.indent(as.Pos())
+	eol := a.lineEnd(as.End())
+	return []analysis.SuggestedFix{{
+		Message: "Keep the cancel function and defer its call",
+		TextEdits: []analysis.TextEdit{
+			{Pos: blank.Pos(), End: blank.End(), NewText: []byte("cancel")},
+			{Pos: eol, End: eol, NewText: []byte("\n" + indent + "defer cancel()")},
+		},
+	}}
+}
+
+// lineEnd returns the position of the end of the line of pos (before its
+// newline), after any comment on it.
+func (a *checker) lineEnd(pos token.Pos) token.Pos {
+	tf := a.pass.Fset.File(pos)
+	if tf == nil {
+		return pos
+	}
+	src, err := a.pass.ReadFile(tf.Name())
+	if err != nil {
+		return pos
+	}
+	off := tf.Offset(pos)
+	for off < len(src) && src[off] != '\n' {
+		off++
+	}
+	return tf.Pos(off)
+}
+
+// indent returns the white space that starts the line of pos.
+func (a *checker) indent(pos token.Pos) string {
+	tf := a.pass.Fset.File(pos)
+	if tf == nil {
+		return "\t"
+	}
+	src, err := a.pass.ReadFile(tf.Name())
+	if err != nil {
+		return "\t"
+	}
+	off := tf.Offset(tf.LineStart(tf.Line(pos)))
+	end := off
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	return string(src[off:end])
+}

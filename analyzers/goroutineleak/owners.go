@@ -1,0 +1,420 @@
+package goroutineleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// This file: objects that own a goroutine, dropped without stopping it.
+//
+// A function of the package builds a *T (NewWatcher, db.begin) and starts a
+// goroutine that waits on a field of that T: a receive or a select case on
+// a channel field, or on the Done channel of a context field. T has a
+// method that ends the wait: it closes that channel field, or calls a
+// cancel-function field (directly or through T's other methods). The
+// caller that drops the T (the call a statement of its own, the result
+// assigned to _, or kept in a local variable that is never stopped and
+// never leaves the function) can never stop the goroutine: it waits
+// forever, once per call.
+//
+// Only the package's own constructors are known; calls in code that runs
+// only at start-up are not reported.
+
+// An owner describes a constructor whose result owns a goroutine.
+type owner struct {
+	typ   *types.Named
+	stops []*types.Func // the methods that end the goroutine, best first
+	wait  ast.Node      // where the goroutine waits
+	gost  *ast.GoStmt
+}
+
+// stopNames says which methods end the goroutine: "Stop", "Commit or
+// Rollback".
+func (o *owner) stopNames() string {
+	names := []string{o.stops[0].Name()}
+	if len(o.stops) > 1 {
+		names = append(names, o.stops[1].Name())
+	}
+	return strings.Join(names, " or ")
+}
+
+// owners finds the package's constructors of goroutine-owning objects.
+func (a *checker) owners() map[*types.Func]*owner {
+	out := map[*types.Func]*owner{}
+	for _, g := range a.ix.gos {
+		if g.fn == nil || g.target == nil {
+			continue
+		}
+		ctor := g.fn
+		for ctor.obj == nil && ctor.outer != nil && (ctor.run == litNow || ctor.run == litDeferred) {
+			ctor = ctor.outer
+		}
+		if ctor.obj == nil || out[ctor.obj] != nil {
+			continue
+		}
+		t := resultStruct(ctor.obj)
+		if t == nil {
+			continue
+		}
+		stoppers := a.stoppers(t)
+		if len(stoppers) == 0 {
+			continue
+		}
+		for _, body := range a.runBodies(g.target) {
+			if wait, field := a.waitOnField(body, t); wait != nil {
+				if ms := pickStoppers(stoppers, field); len(ms) > 0 {
+					out[ctor.obj] = &owner{typ: t, stops: ms, wait: wait, gost: g.stmt}
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// resultStruct returns T when fn's first result is *T, T a struct type of
+// fn's package.
+func resultStruct(fn *types.Func) *types.Named {
+	res := fn.Signature().Results()
+	if res.Len() == 0 {
+		return nil
+	}
+	p, ok := res.At(0).Type().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() != fn.Pkg() {
+		return nil
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return n
+}
+
+// waitOnField returns a receive in body on a field of a T (a channel field,
+// or the Done of a context field), and that field.
+func (a *checker) waitOnField(body *ast.BlockStmt, t *types.Named) (ast.Node, *types.Var) {
+	info := a.pass.TypesInfo
+	var wait ast.Node
+	var field *types.Var
+	ast.Inspect(body, func(n ast.Node) bool {
+		if wait != nil {
+			return false
+		}
+		var x ast.Expr
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				x = n.X
+			}
+		case *ast.RangeStmt:
+			x = n.X
+		}
+		if x == nil {
+			return true
+		}
+		if isCtxDone(info, x) {
+			x = ast.Unparen(x).(*ast.CallExpr).Fun.(*ast.SelectorExpr).X
+		}
+		if f := fieldOf(info, x, t); f != nil {
+			wait, field = n, f
+		}
+		return true
+	})
+	return wait, field
+}
+
+// fieldOf returns the field of t that e selects (x.f, x of type T or *T).
+func fieldOf(info *types.Info, e ast.Expr, t *types.Named) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return nil
+	}
+	rt := s.Recv()
+	if p, ok := rt.(*types.Pointer); ok {
+		rt = p.Elem()
+	}
+	if n, ok := types.Unalias(rt).(*types.Named); !ok || n.Origin() != t.Origin() {
+		return nil
+	}
+	v, _ := s.Obj().(*types.Var)
+	return v
+}
+
+// A stopper is a method of T that closes a channel field of T or calls a
+// function field of T, directly or through T's other methods.
+type stopper struct {
+	m      *types.Func
+	closes map[*types.Var]bool // channel fields it closes
+	cancel bool                // calls a function field (a cancel)
+}
+
+// stoppers lists T's methods that stop something, each with what it
+// stops (through three calls to T's methods).
+func (a *checker) stoppers(t *types.Named) []*stopper {
+	info := a.pass.TypesInfo
+	direct := map[*types.Func]*stopper{}
+	calls := map[*types.Func][]*types.Func{}
+	for i := range t.NumMethods() {
+		m := t.Method(i)
+		f := a.ix.byObj[m]
+		if f == nil {
+			continue
+		}
+		s := &stopper{m: m, closes: map[*types.Var]bool{}}
+		ast.Inspect(f.body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "close" && len(call.Args) == 1 {
+				if fv := fieldOf(info, call.Args[0], t); fv != nil {
+					s.closes[fv] = true
+				}
+				return true
+			}
+			if fv := fieldOf(info, call.Fun, t); fv != nil {
+				if typesIsNamed(fv.Type(), "context", "CancelFunc") || typesIsNamed(fv.Type(), "context", "CancelCauseFunc") || cancelName(fv.Name()) {
+					s.cancel = true
+				}
+				return true
+			}
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if ms := info.Selections[sel]; ms != nil && ms.Kind() == types.MethodVal {
+					if callee, ok := ms.Obj().(*types.Func); ok && isMethodOf(callee, t) {
+						calls[m] = append(calls[m], callee)
+					}
+				}
+			}
+			return true
+		})
+		direct[m] = s
+	}
+	var out []*stopper
+	for i := range t.NumMethods() {
+		m := t.Method(i)
+		s := direct[m]
+		if s == nil {
+			continue
+		}
+		merged := &stopper{m: m, closes: map[*types.Var]bool{}}
+		var visit func(m *types.Func, depth int)
+		visit = func(m *types.Func, depth int) {
+			d := direct[m]
+			if d == nil || depth < 0 {
+				return
+			}
+			for f := range d.closes {
+				merged.closes[f] = true
+			}
+			merged.cancel = merged.cancel || d.cancel
+			for _, c := range calls[m] {
+				visit(c, depth-1)
+			}
+		}
+		visit(m, 3)
+		if len(merged.closes) > 0 || merged.cancel {
+			out = append(out, merged)
+		}
+	}
+	return out
+}
+
+func isMethodOf(m *types.Func, t *types.Named) bool {
+	recv := m.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	rt := recv.Type()
+	if p, ok := rt.(*types.Pointer); ok {
+		rt = p.Elem()
+	}
+	n, ok := types.Unalias(rt).(*types.Named)
+	return ok && n.Origin() == t.Origin()
+}
+
+// pickStoppers returns the methods that end a wait on field: those that
+// close it, or, for a context field, call a cancel. The usual names
+// (Stop, Close, Shutdown) come first, then the other exported methods, in
+// name order.
+func pickStoppers(ss []*stopper, field *types.Var) []*types.Func {
+	score := func(m *types.Func) int {
+		sc := 0
+		if m.Exported() {
+			sc++
+		}
+		if slices.Contains(stopMethods, m.Name()) {
+			sc += 2
+		}
+		return sc
+	}
+	var out []*types.Func
+	for _, s := range ss {
+		if s.closes[field] || typesIsContext(field.Type()) && s.cancel {
+			out = append(out, s.m)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		si, sj := score(out[i]), score(out[j])
+		if si != sj {
+			return si > sj
+		}
+		return out[i].Name() < out[j].Name()
+	})
+	// Unexported helpers of an exported stopper are not named.
+	if len(out) > 1 && out[0].Exported() {
+		kept := out[:0]
+		for _, m := range out {
+			if m.Exported() {
+				kept = append(kept, m)
+			}
+		}
+		out = kept
+	}
+	return out
+}
+
+func typesIsContext(t types.Type) bool { return typesIsNamed(t, "context", "Context") }
+
+func typesIsNamed(t types.Type, path, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
+}
+
+// checkOwners reports the calls that drop a goroutine-owning object.
+func (a *checker) checkOwners() {
+	owners := a.owners()
+	if len(owners) == 0 {
+		return
+	}
+	info := a.pass.TypesInfo
+	for callee, o := range owners {
+		f := a.ix.byObj[callee]
+		for _, s := range f.callers {
+			call := s.node.(*ast.CallExpr)
+			if s.fn == nil || a.r.Skip(call.Pos()) || a.rep.startupOnly(s.fn) {
+				continue
+			}
+			c, ok := s.fn.cur.FindNode(call)
+			if !ok {
+				continue
+			}
+			dropped := ""
+			switch p := c.Parent().Node().(type) {
+			case *ast.ExprStmt:
+				dropped = "the result is dropped"
+			case *ast.AssignStmt:
+				if len(p.Lhs) == 0 || len(p.Rhs) != 1 {
+					continue
+				}
+				id, ok := ast.Unparen(p.Lhs[0]).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				if id.Name == "_" {
+					dropped = "the result is assigned to _"
+					break
+				}
+				v, ok := info.ObjectOf(id).(*types.Var)
+				if !ok || !within(v.Pos(), s.fn.node) || a.keptOrStopped(s.fn, v, o) {
+					continue
+				}
+				dropped = fmt.Sprintf("%s is neither stopped nor kept", id.Name)
+			default:
+				continue
+			}
+			a.r.ReportRelated(call, fmt.Sprintf("%s returns a *%s whose goroutine (started at line %d) waits until %s is called, and %s: the goroutine never ends, once per call; call %s when done",
+				types.ExprString(call.Fun), o.typ.Obj().Name(), a.line(o.gost), o.stopNames(), dropped, o.stops[0].Name()),
+				[]analysis.RelatedInformation{{Pos: o.wait.Pos(), End: o.wait.End(), Message: "the goroutine waits here"}})
+		}
+	}
+}
+
+// keptOrStopped reports whether the local v, holding an owner, is stopped
+// or leaves the function: any use other than a field read or a call of one
+// of T's methods that does not hand its receiver on.
+func (a *checker) keptOrStopped(f *fn, v *types.Var, o *owner) bool {
+	info := a.pass.TypesInfo
+	kept := false
+	var stack []ast.Node
+	ast.Inspect(f.body, func(n ast.Node) bool {
+		if kept {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != v {
+			return true
+		}
+		sel, ok := stack[len(stack)-2].(*ast.SelectorExpr)
+		if !ok || sel.X != id {
+			kept = true // passed, returned, stored, compared
+			return false
+		}
+		s := info.Selections[sel]
+		if s == nil {
+			kept = true
+			return false
+		}
+		if s.Kind() == types.MethodVal {
+			m, _ := s.Obj().(*types.Func)
+			if m == nil || slices.Contains(o.stops, m) || a.receiverEscapes(m) {
+				kept = true
+				return false
+			}
+		}
+		return true
+	})
+	return kept
+}
+
+// receiverEscapes reports whether method m hands its receiver on (stores
+// it, passes it, returns it): then whoever receives it may stop it.
+func (a *checker) receiverEscapes(m *types.Func) bool {
+	f := a.ix.byObj[m]
+	recv := m.Signature().Recv()
+	if f == nil || recv == nil {
+		return true
+	}
+	info := a.pass.TypesInfo
+	escapes := false
+	var stack []ast.Node
+	ast.Inspect(f.body, func(n ast.Node) bool {
+		if escapes {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != recv {
+			return true
+		}
+		if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); !ok || sel.X != id {
+			escapes = true
+		}
+		return true
+	})
+	return escapes
+}

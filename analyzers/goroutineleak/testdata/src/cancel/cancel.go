@@ -1,0 +1,104 @@
+package cancel
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+type Client struct {
+	timeout time.Duration
+	cancel  context.CancelFunc
+}
+
+// withTimeout is a helper that returns what context.WithTimeout returns.
+func (c *Client) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, c.timeout)
+}
+
+func (c *Client) do(ctx context.Context) error { return nil }
+
+// Positive: the helper's cancel is discarded.
+func (c *Client) Get(ctx context.Context) error {
+	ctx, _ = c.withTimeout(ctx) // want `the cancel function c.withTimeout returns is assigned to _: what it would stop`
+	return c.do(ctx)
+}
+
+// Positive: the cancel is not called on the early return.
+func (c *Client) Put(ctx context.Context, body []byte) error {
+	ctx, cancel := c.withTimeout(ctx) // want `cancel, the cancel function c.withTimeout returns, is not called on the path that returns at line 31`
+	if len(body) == 0 {
+		return errors.New("empty body")
+	}
+	defer cancel()
+	return c.do(ctx)
+}
+
+// Positive: a func() named stop, and the call a statement of its own.
+func (c *Client) watch(ctx context.Context, path string) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		<-ctx.Done()
+	}()
+	return cancel
+}
+
+func (c *Client) Follow(ctx context.Context, paths []string) {
+	for _, p := range paths {
+		c.watch(ctx, p) // want `the cancel function c.watch returns is discarded`
+	}
+}
+
+// Negative: deferred right away.
+func (c *Client) Head(ctx context.Context) error {
+	ctx, cancel := c.withTimeout(ctx)
+	defer cancel()
+	return c.do(ctx)
+}
+
+// Negative: kept in a field: its owner calls it.
+func (c *Client) Start(ctx context.Context) {
+	ctx, c.cancel = c.withTimeout(ctx)
+	go c.do(ctx)
+}
+
+// Negative: handed to a goroutine that calls it.
+func (c *Client) Async(ctx context.Context) {
+	ctx, cancel := c.withTimeout(ctx)
+	go func() {
+		defer cancel()
+		c.do(ctx)
+	}()
+}
+
+// Negative: returned to the caller, who calls it.
+func (c *Client) Derive(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := c.withTimeout(ctx)
+	return ctx, cancel
+}
+
+// Negative: context.WithCancel itself is vet's lostcancel's.
+func (c *Client) Vet(ctx context.Context) error {
+	ctx, _ = context.WithCancel(ctx)
+	return c.do(ctx)
+}
+
+// Negative: a func() whose result name says nothing of cancelling.
+func (c *Client) register(name string) (unregister func()) { return func() {} }
+
+func (c *Client) Register(names []string) {
+	for _, n := range names {
+		c.register(n)
+	}
+}
+
+// Negative: called on every path, explicitly.
+func (c *Client) Delete(ctx context.Context) error {
+	ctx, cancel := c.withTimeout(ctx)
+	if err := c.do(ctx); err != nil {
+		cancel()
+		return err
+	}
+	cancel()
+	return nil
+}
