@@ -2,10 +2,11 @@ package handlerblock
 
 import (
 	"go/ast"
-	"go/token"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -37,14 +38,13 @@ func (c *checker) inDeadlineLoop(cur inspector.Cursor) bool {
 			return true
 		}
 		found := false
-		ast.Inspect(loop.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.IfStmt:
-				if c.readsClock(n.Cond) && leaves(n.Body) {
-					found = true
-				}
+		p.ChildAt(edge.ForStmt_Body, -1).Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.IfStmt)(nil)}, func(cur inspector.Cursor) bool {
+			n, ok := cur.Node().(*ast.IfStmt)
+			if !ok {
+				return false // a function literal
+			}
+			if c.readsClock(n.Cond) && control.Leaves(c.pass.TypesInfo, cur.ChildAt(edge.IfStmt_Body, -1), n.Body.List, loop) {
+				found = true
 			}
 			return !found
 		})
@@ -63,27 +63,6 @@ func (c *checker) readsClock(e ast.Expr) bool {
 		return !found
 	})
 	return found
-}
-
-// leaves reports whether a block ends by leaving the loop or the function.
-func leaves(b *ast.BlockStmt) bool {
-	if len(b.List) == 0 {
-		return false
-	}
-	switch s := b.List[len(b.List)-1].(type) {
-	case *ast.ReturnStmt:
-		return true
-	case *ast.BranchStmt:
-		return s.Tok == token.BREAK || s.Tok == token.GOTO
-	case *ast.ExprStmt:
-		call, ok := s.X.(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		id, ok := call.Fun.(*ast.Ident)
-		return ok && id.Name == "panic"
-	}
-	return false
 }
 
 // isTimer reports whether e is time.After(d), time.Tick(d), or the C field

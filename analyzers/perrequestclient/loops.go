@@ -5,8 +5,10 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -16,14 +18,14 @@ import (
 // wait and reconnection loops) and retry loops (which stop once the
 // construction succeeds) run a construction once per connection, not once
 // per input.
-func (c *checker) perIteration(loop ast.Node) bool {
-	var body *ast.BlockStmt
-	switch l := loop.(type) {
+func (c *checker) perIteration(loop inspector.Cursor) bool {
+	var body inspector.Cursor
+	switch l := loop.Node().(type) {
 	case *ast.RangeStmt:
 		if tv, ok := c.pass.TypesInfo.Types[l.X]; !ok || tv.Value != nil {
 			return false // range over a constant: a fixed count
 		}
-		body = l.Body
+		body = loop.ChildAt(edge.RangeStmt_Body, -1)
 	case *ast.ForStmt:
 		// A counting loop (for i := 0; i < n; i++) runs per input; a loop
 		// with only a condition (for ctx.Err() == nil, for !done) waits,
@@ -31,11 +33,11 @@ func (c *checker) perIteration(loop ast.Node) bool {
 		if l.Cond == nil || l.Post == nil || c.constantBound(l.Cond) {
 			return false
 		}
-		body = l.Body
+		body = loop.ChildAt(edge.ForStmt_Body, -1)
 	default:
 		return false
 	}
-	return !retryLoop(c.pass, body)
+	return !c.retryLoop(loop.Node(), body)
 }
 
 // constantBound reports whether a loop condition is constant or compares
@@ -58,43 +60,31 @@ func (c *checker) constantBound(cond ast.Expr) bool {
 }
 
 // retryLoop reports whether a loop body retries until something succeeds:
-// it ends with a return or break, or it returns or breaks when an error is
-// nil.
-func retryLoop(pass *analysis.Pass, body *ast.BlockStmt) bool {
-	if len(body.List) > 0 && exits(body.List[len(body.List)-1]) {
+// it leaves the loop (control.Leaves: return, a break out of the loop,
+// panic, log.Fatal), or it leaves it when an error is nil. A break that
+// leaves only a switch or select in the body does not end the loop.
+func (c *checker) retryLoop(loop ast.Node, body inspector.Cursor) bool {
+	info := c.pass.TypesInfo
+	if control.Leaves(info, body, body.Node().(*ast.BlockStmt).List, loop) {
 		return true
 	}
 	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
+	body.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.IfStmt)(nil)}, func(cur inspector.Cursor) bool {
+		n, ok := cur.Node().(*ast.IfStmt)
+		if !ok {
+			return false // a function literal or a nested loop
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
-			return false
-		case *ast.IfStmt:
-			if be, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr); ok && be.Op == token.EQL &&
-				(isError(pass, be.X) && typesx.IsNil(pass.TypesInfo, be.Y) || isError(pass, be.Y) && typesx.IsNil(pass.TypesInfo, be.X)) &&
-				len(n.Body.List) > 0 && exits(n.Body.List[len(n.Body.List)-1]) {
-				found = true
-			}
+		if be, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr); ok && be.Op == token.EQL &&
+			(isError(info, be.X) && typesx.IsNil(info, be.Y) || isError(info, be.Y) && typesx.IsNil(info, be.X)) &&
+			control.Leaves(info, cur.ChildAt(edge.IfStmt_Body, -1), n.Body.List, loop) {
+			found = true
 		}
-		return true
+		return !found
 	})
 	return found
 }
 
-func exits(s ast.Stmt) bool {
-	switch s := s.(type) {
-	case *ast.ReturnStmt:
-		return true
-	case *ast.BranchStmt:
-		return s.Tok == token.BREAK
-	}
-	return false
-}
-
-func isError(pass *analysis.Pass, e ast.Expr) bool {
-	t := pass.TypesInfo.TypeOf(e)
+func isError(info *types.Info, e ast.Expr) bool {
+	t := info.TypeOf(e)
 	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }

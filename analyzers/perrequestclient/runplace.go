@@ -68,7 +68,7 @@ func (c *checker) runPlaceOf(cur inspector.Cursor) runPlace {
 			// The innermost loop around the site decides: a reconnection
 			// loop inside a loop over backends dials once per connection.
 			if loopsOpen && (kind == edge.ForStmt_Body || kind == edge.RangeStmt_Body) {
-				if c.perIteration(n) {
+				if c.perIteration(p) {
 					runs.loop = n
 				}
 				loopsOpen = false

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 )
 
@@ -271,10 +272,12 @@ func carriesIteration(sp *spawn, l inspector.Cursor) bool {
 }
 
 // exits returns how many of the spawn's loops, innermost first, the spawn
-// does not repeat in: a go statement followed in its block by return,
-// panic, goto or a break out of the loop runs once per execution of that
-// loop (go drain(ch); return false).
-func exits(sp *spawn, loops []inspector.Cursor) int {
+// does not repeat in: a go statement followed in its block by a statement
+// that leaves a loop (control.Leaves: return, panic, log.Fatal, a break out
+// of the loop, a continue of a loop around it, a goto beyond it) runs once
+// per execution of that loop (go drain(ch); return false). A break that
+// leaves only a switch or select around the spawn does not count.
+func (c *checker) exits(sp *spawn, loops []inspector.Cursor) int {
 	if len(loops) == 0 {
 		return 0
 	}
@@ -294,59 +297,16 @@ func exits(sp *spawn, loops []inspector.Cursor) int {
 	case *ast.CommClause:
 		list = p.Body
 	}
-	after := false
-	for _, s := range list {
+	var after []ast.Stmt
+	for i, s := range list {
 		if s == cur.Node() {
-			after = true
-			continue
+			after = list[i+1:]
 		}
-		if !after {
-			continue
-		}
-		switch s := s.(type) {
-		case *ast.ReturnStmt:
-			return len(loops)
-		case *ast.BranchStmt:
-			switch s.Tok {
-			case token.GOTO:
-				return len(loops)
-			case token.BREAK:
-				if s.Label == nil {
-					if breaksSwitch(cur) {
-						return 0
-					}
-					return 1
-				}
-				for i, l := range loops {
-					if ls, ok := l.Parent().Node().(*ast.LabeledStmt); ok && ls.Label.Name == s.Label.Name {
-						return i + 1
-					}
-				}
-				return 0
-			case token.CONTINUE:
-				return 0
-			}
-		case *ast.ExprStmt:
-			if call, ok := s.X.(*ast.CallExpr); ok {
-				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
-					return len(loops)
-				}
-			}
+	}
+	for i := len(loops) - 1; i >= 0; i-- {
+		if control.Leaves(c.pass.TypesInfo, cur.Parent(), after, loops[i].Node()) {
+			return i + 1
 		}
 	}
 	return 0
-}
-
-// breaksSwitch reports whether an unlabeled break at cur leaves a switch or
-// select rather than a loop.
-func breaksSwitch(cur inspector.Cursor) bool {
-	for e := range cur.Enclosing((*ast.SwitchStmt)(nil), (*ast.TypeSwitchStmt)(nil), (*ast.SelectStmt)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
-		switch e.Node().(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return false
-		default:
-			return true
-		}
-	}
-	return false
 }

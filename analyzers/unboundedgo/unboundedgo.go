@@ -161,7 +161,7 @@ func (c *checker) check(sp *spawn) {
 		return
 	}
 	loops := enclosingLoops(sp)
-	loops = loops[exits(sp, loops):]
+	loops = loops[c.exits(sp, loops):]
 	for _, l := range loops {
 		if c.waitsOrAcquires(l, sp, true) {
 			return

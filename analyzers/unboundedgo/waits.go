@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/control"
@@ -86,7 +87,7 @@ func (c *checker) waitsOrAcquires(scope inspector.Cursor, sp *spawn, inLoop bool
 			if !(waitOK && c.mentioned(sp, n.X) || inLoop && c.isTimerChan(n.X) || throttle) {
 				break
 			}
-			if sel := commSelect(cur); sel != nil && !c.pureWait(sel, sp) {
+			if sel, ok := commSelect(cur); ok && !c.pureWait(sel, sp, scope.Node()) {
 				break // one case of an event loop's select: it need not wait for this one
 			}
 			found = true
@@ -140,26 +141,30 @@ func isExprStmt(cur inspector.Cursor) bool {
 }
 
 // commSelect returns the select statement of which the receive at cur is a
-// case's communication, or nil.
-func commSelect(cur inspector.Cursor) *ast.SelectStmt {
+// case's communication.
+func commSelect(cur inspector.Cursor) (inspector.Cursor, bool) {
 	for e := range cur.Enclosing((*ast.CommClause)(nil), (*ast.BlockStmt)(nil), (*ast.FuncLit)(nil)) {
 		cc, ok := e.Node().(*ast.CommClause)
 		if !ok || cc.Comm == nil || cc.Comm.Pos() > cur.Node().Pos() || cur.Node().End() > cc.Comm.End() {
-			return nil // not in a case's communication
+			return inspector.Cursor{}, false // not in a case's communication
 		}
-		sel, _ := e.Parent().Parent().Node().(*ast.SelectStmt)
-		return sel
+		sel := e.Parent().Parent()
+		_, ok = sel.Node().(*ast.SelectStmt)
+		return sel, ok
 	}
-	return nil
+	return inspector.Cursor{}, false
 }
 
-// pureWait reports whether a select only waits: it has no default, and each
-// case receives from a channel the goroutine mentions, from a timer or from
-// a Done() channel, or stops the loop (return, break). A select that also
-// serves other channels is an event loop's, and one of its cases
-// receiving from the goroutine's channel does not make every iteration wait.
-func (c *checker) pureWait(sel *ast.SelectStmt, sp *spawn) bool {
-	for _, s := range sel.Body.List {
+// pureWait reports whether the select at sel only waits: it has no
+// default, and each case receives from a channel the goroutine mentions,
+// from a timer or from a Done() channel, or leaves scope (the loop, or
+// the function: return, a break out of the loop; a break that leaves
+// only the select does not stop the iteration). A select that also serves
+// other channels is an event loop's, and one of its cases receiving from
+// the goroutine's channel does not make every iteration wait.
+func (c *checker) pureWait(sel inspector.Cursor, sp *spawn, scope ast.Node) bool {
+	body := sel.ChildAt(edge.SelectStmt_Body, -1)
+	for i, s := range sel.Node().(*ast.SelectStmt).Body.List {
 		cc, ok := s.(*ast.CommClause)
 		if !ok || cc.Comm == nil {
 			return false
@@ -167,7 +172,7 @@ func (c *checker) pureWait(sel *ast.SelectStmt, sp *spawn) bool {
 		ch := recvChan(cc.Comm)
 		switch {
 		case ch != nil && (c.mentioned(sp, ch) || c.isTimerChan(ch) || isDoneCall(ch)):
-		case stops(cc.Body):
+		case control.Leaves(c.pass.TypesInfo, body.ChildAt(edge.BlockStmt_List, i), cc.Body, scope):
 		default:
 			return false
 		}
@@ -200,21 +205,6 @@ func isDoneCall(e ast.Expr) bool {
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	return ok && sel.Sel.Name == "Done"
-}
-
-// stops reports whether a case body leaves the loop or function.
-func stops(body []ast.Stmt) bool {
-	for _, s := range body {
-		switch s := s.(type) {
-		case *ast.ReturnStmt:
-			return true
-		case *ast.BranchStmt:
-			if s.Tok == token.BREAK || s.Tok == token.GOTO {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // isWait reports whether call waits for goroutines the spawn belongs to.

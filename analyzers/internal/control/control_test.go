@@ -26,10 +26,13 @@ func load(t *testing.T, src string) (*token.FileSet, *ast.File, *inspector.Inspe
 		Defs:  make(map[*ast.Ident]types.Object),
 		Uses:  make(map[*ast.Ident]types.Object),
 	}
-	conf := types.Config{Importer: importer.Default()}
-	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
-		t.Fatal(err)
-	}
+	// Unused labels are errors the cases would have to work around.
+	conf := types.Config{Importer: importer.Default(), Error: func(err error) {
+		if !strings.Contains(err.Error(), "declared and not used") {
+			t.Error(err)
+		}
+	}}
+	_, _ = conf.Check("p", fset, []*ast.File{f}, info)
 	return fset, f, inspector.New([]*ast.File{f}), info
 }
 
@@ -105,5 +108,113 @@ func TestLitRun(t *testing.T) {
 				t.Errorf("%s: LitRun(nil) = %s, want callback", fset.Position(cur.Node().Pos()), run)
 			}
 		}
+	}
+}
+
+// leavesCases are statement runs, each after a call to mark(), with whether
+// they leave the loop labelled inner and the function.
+var leavesCases = []struct {
+	src      string
+	loop, fn bool
+	name     string
+}{
+	{"mark(); return", true, true, "return"},
+	{"mark(); break", true, false, "break in the loop's body"},
+	{"select { case <-ch: mark(); break }", false, false, "break in a select case leaves the select only"},
+	{"switch { case x: mark(); break }", false, false, "break in a switch case leaves the switch only"},
+	{"switch { case x: mark(); if x { break } else { return } }", false, false, "one branch leaves the switch only"},
+	{"select { case <-ch: mark(); break inner }", true, false, "labelled break to the loop"},
+	{"select { case <-ch: mark(); break outer }", true, false, "labelled break beyond the loop"},
+	{"for { mark(); break }", false, false, "break out of a loop inside the scope"},
+	{"mark(); continue", false, false, "continue"},
+	{"mark(); continue inner", false, false, "continue of the loop itself"},
+	{"mark(); continue outer", true, false, "continue of a loop around it"},
+	{"mark(); goto out", true, false, "goto a label after the loop"},
+	{"again: mark(); goto again", false, false, "goto a label inside the loop"},
+	{"mark(); panic(1)", true, true, "panic"},
+	{"mark(); os.Exit(1)", true, true, "os.Exit"},
+	{"mark(); log.Fatal(1)", true, true, "log.Fatal"},
+	{"mark(); log.Default().Fatalf(\"%d\", 1)", true, true, "a log.Logger's Fatalf"},
+	{"mark(); if x { return } else { break }", true, false, "both branches leave"},
+	{"mark(); if x { return }", false, false, "one branch leaves"},
+	{"mark(); { return }", true, true, "a block that returns"},
+	{"panic := func(int) {}; mark(); panic(1)", false, false, "a local func named panic"},
+	{"mark(); fmt.Println(); return", true, true, "a return after a call"},
+	{"mark(); fmt.Println()", false, false, "a call"},
+	{"mark(); func() { return }()", false, false, "a return in a literal"},
+}
+
+func TestLeaves(t *testing.T) {
+	for _, tc := range leavesCases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := `package p
+
+import ("fmt"; "log"; "os")
+
+var _, _, _ = fmt.Println, log.Fatal, os.Exit
+
+func mark() {}
+
+func f(ch chan int, x bool) {
+outer:
+	for {
+	inner:
+		for range 3 {
+			` + tc.src + `
+		}
+	}
+out:
+}
+`
+			_, f, in, info := load(t, src)
+			var decl *ast.FuncDecl
+			var loop ast.Node
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "f" {
+					decl = fd
+				}
+			}
+			ast.Inspect(decl, func(n ast.Node) bool {
+				if l, ok := n.(*ast.LabeledStmt); ok && l.Label.Name == "inner" {
+					loop = l.Stmt
+				}
+				return loop == nil
+			})
+			var at inspector.Cursor
+			var rest []ast.Stmt
+			for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+				if id, ok := cur.Node().(*ast.CallExpr).Fun.(*ast.Ident); !ok || id.Name != "mark" {
+					continue
+				}
+				stmt := cur.Parent()
+				if _, ok := stmt.Parent().Node().(*ast.LabeledStmt); ok {
+					stmt = stmt.Parent()
+				}
+				at = stmt.Parent()
+				var list []ast.Stmt
+				switch n := at.Node().(type) {
+				case *ast.BlockStmt:
+					list = n.List
+				case *ast.CaseClause:
+					list = n.Body
+				case *ast.CommClause:
+					list = n.Body
+				}
+				for i, s := range list {
+					if s == stmt.Node() {
+						rest = list[i+1:]
+					}
+				}
+			}
+			if rest == nil {
+				t.Fatal("no statements after mark()")
+			}
+			if got := Leaves(info, at, rest, loop); got != tc.loop {
+				t.Errorf("leaves the loop: got %v, want %v", got, tc.loop)
+			}
+			if got := Leaves(info, at, rest, decl); got != tc.fn {
+				t.Errorf("leaves the function: got %v, want %v", got, tc.fn)
+			}
+		})
 	}
 }

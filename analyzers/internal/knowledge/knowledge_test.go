@@ -112,6 +112,8 @@ func tables() []table {
 		strTable("ServerReadTimeouts", goName, ServerReadTimeouts),
 		strTable("StreamingTransportTimeouts", goName, StreamingTransportTimeouts),
 		strTable("ConnTakeoverFuncs", fullFunc, ConnTakeoverFuncs),
+		// noreturn.go
+		strTable("NoReturnFuncs", fullFunc, NoReturnFuncs),
 		// pools.go
 		sliceTable("Spawners", fullFunc, Spawners, func(s Spawner) string { return "(*" + s.Path + "." + s.Type + ")." + s.Method }, func(s Spawner) string { return s.Reason }),
 		strTable("SemaphoreAcquireFuncs", fullFunc, SemaphoreAcquireFuncs),

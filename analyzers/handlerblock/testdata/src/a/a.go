@@ -226,3 +226,33 @@ func InPlaceParen(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(time.Second) // want `time.Sleep in handler InPlaceParen blocks`
 	})()
 }
+
+// A break in a switch case leaves the switch, not the polling loop: the
+// clock check does not end the wait (control.Leaves).
+func PollBreakInSwitch(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	for !pollReady() {
+		switch {
+		case time.Since(start) > time.Second:
+			if time.Since(start) > 2*time.Second {
+				break
+			}
+		}
+		time.Sleep(10 * time.Millisecond) // want `time.Sleep in handler PollBreakInSwitch blocks`
+	}
+}
+
+// A goto to a label inside the loop does not leave it.
+func PollGotoInside(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	for !pollReady() {
+	again:
+		if time.Since(start) > time.Second {
+			start = time.Now()
+			goto again
+		}
+		time.Sleep(10 * time.Millisecond) // want `time.Sleep in handler PollGotoInside blocks`
+	}
+}
+
+func pollReady() bool { return false }

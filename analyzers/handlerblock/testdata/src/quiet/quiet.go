@@ -302,3 +302,29 @@ func PollWithTimeoutCheck(w http.ResponseWriter, r *http.Request) {
 }
 
 func ready() bool { return true }
+
+// A labelled break from a switch case out of the polling loop, and a panic
+// when the clock check fires, both end the wait.
+func PollBreakLabel(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+poll:
+	for !ready() {
+		switch {
+		case time.Since(start) > time.Second:
+			if time.Since(start) > 2*time.Second {
+				break poll
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func PollPanic(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	for !ready() {
+		if time.Since(start) > time.Second {
+			panic(http.ErrAbortHandler)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

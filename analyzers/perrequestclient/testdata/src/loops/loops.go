@@ -296,3 +296,41 @@ func (c *Collector) gatherOne(s Server) error {
 	defer db.Close()
 	return db.Ping()
 }
+
+// A break in a switch case leaves the switch, not the loop: the success
+// check does not end this loop, which dials once per address
+// (control.Leaves; the break once made it a retry loop).
+func dialEachMode(addrs []string, mode int) {
+	for _, a := range addrs {
+		conn, err := grpc.Dial(a) // want `grpc.Dial in a loop in dialEachMode opens a new client connection on every iteration`
+		switch mode {
+		case 1:
+			if err == nil {
+				break
+			}
+		}
+		if conn != nil {
+			conn.Close()
+		}
+	}
+}
+
+// Quiet: a labelled break out of the loop once a pool answers is a retry.
+func pingUntilUp(dsns []string, stop <-chan struct{}) {
+retry:
+	for i := 0; i < len(dsns); i++ {
+		db, err := sql.Open("postgres", dsns[i])
+		if err == nil {
+			err = db.Ping()
+			db.Close()
+		}
+		select {
+		case <-stop:
+			return
+		default:
+			if err == nil {
+				break retry
+			}
+		}
+	}
+}

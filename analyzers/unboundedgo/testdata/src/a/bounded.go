@@ -3,6 +3,7 @@ package a
 
 import (
 	"context"
+	"log"
 	"net"
 	"runtime"
 	"sync"
@@ -785,5 +786,48 @@ func OneOffInLoop(events <-chan Item, checkHealth func()) { // want OneOffInLoop
 			continue
 		}
 		process(ev)
+	}
+}
+
+// A select case that leaves the loop (return, a labelled break) stops the
+// iteration: the select waits for the goroutine or ends the loop.
+func SelectCaseReturn(items []Item, other <-chan Item) {
+	for _, it := range items {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			process(it)
+		}()
+		select {
+		case <-done:
+		case <-other:
+			return
+		}
+	}
+}
+
+func SelectCaseBreakLoop(items []Item, other <-chan Item) {
+loop:
+	for _, it := range items {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			process(it)
+		}()
+		select {
+		case <-done:
+		case <-other:
+			break loop
+		}
+	}
+}
+
+// Spawned once: the program ends after it.
+func GoThenFatal(items []Item) { // want GoThenFatal:`spawns\(a\.GoThenFatal -> go process\)`
+	for _, it := range items {
+		if it.ID < 0 {
+			go process(it)
+			log.Fatal("negative item")
+		}
 	}
 }

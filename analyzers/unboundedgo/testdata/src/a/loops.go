@@ -434,3 +434,62 @@ func TwoLoops(items []Item) {
 		go process(it) // want `range loop over items starts one goroutine per element`
 	}
 }
+
+// A break in a select case leaves the select, not the loop (control.Leaves):
+// the case does not stop the iteration, so the select does not wait for the
+// goroutine, with the break (SelectCaseBreak) as without it
+// (SelectCaseNoBreak). The break once made the first quiet.
+func SelectCaseBreak(items []Item, other <-chan Item) {
+	for _, it := range items {
+		done := make(chan struct{})
+		go func() { // want `range loop over items`
+			defer close(done)
+			process(it)
+		}()
+		select {
+		case <-done:
+		case <-other:
+			break
+		}
+	}
+}
+
+func SelectCaseNoBreak(items []Item, other <-chan Item) {
+	for _, it := range items {
+		done := make(chan struct{})
+		go func() { // want `range loop over items`
+			defer close(done)
+			process(it)
+		}()
+		select {
+		case <-done:
+		case <-other:
+		}
+	}
+}
+
+// After a continue of the outer loop the spawn runs once per group, not
+// once per item: the outer loop is the one reported.
+func ContinueOuter(groups [][]Item) {
+outer:
+	for _, g := range groups {
+		for _, it := range g {
+			if it.ID == 0 {
+				go process(it) // want `range loop over groups`
+				continue outer
+			}
+		}
+	}
+}
+
+// A goto to a label inside the loop does not leave it.
+func GotoInsideLoop(items []Item) {
+	for _, it := range items {
+	retry:
+		if it.ID < 0 {
+			go process(it) // want `range loop over items`
+			it.ID++
+			goto retry
+		}
+	}
+}
