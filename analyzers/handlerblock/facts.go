@@ -1,12 +1,11 @@
 package handlerblock
 
 import (
-	"fmt"
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"strings"
 
+	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/summary"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -58,11 +57,11 @@ func (c *checker) summarise() {
 				fs.Calls = append(fs.Calls, summary.Call{Callee: o.callee, Pos: o.node.Pos()})
 			case o.isChannelWait():
 				if fw.Direct == nil {
-					fw.Direct = &summary.Reason{Chain: []string{o.label}, Where: c.where(o.node)}
+					fw.Direct = &summary.Reason{Chain: []string{o.label}, Where: report.Where(c.pass.Fset, o.node.Pos())}
 				}
 			default:
 				if fs.Direct == nil {
-					fs.Direct = &summary.Reason{Chain: []string{o.label}, Where: c.where(o.node)}
+					fs.Direct = &summary.Reason{Chain: []string{o.label}, Where: report.Where(c.pass.Fset, o.node.Pos())}
 				}
 			}
 		})
@@ -113,9 +112,3 @@ func (c *checker) reasonOf(fn *types.Func) (summary.Reason, bool) {
 // the package's internals (a rarely taken path through an account lookup
 // into a task queue); nearby ones are the handler's own plumbing.
 const maxWaitChain = 3
-
-// where gives n's position in chains: "backoff.go:12".
-func (c *checker) where(n ast.Node) string {
-	p := c.pass.Fset.Position(n.Pos())
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-}

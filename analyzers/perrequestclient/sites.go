@@ -1,16 +1,14 @@
 package perrequestclient
 
 import (
-	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
-	"path/filepath"
 
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/summary"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -100,7 +98,7 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 // addLeaf records a construction of a pooled client, and makes it the
 // direct reason of its function's summary when it builds one on every call.
 func (c *checker) addLeaf(cur inspector.Cursor, n ast.Node, name, leaf string, e knowledge.PooledClient) {
-	s := &site{cur: cur, node: n, name: name, leaf: leaf, entry: e, where: c.where(n.Pos())}
+	s := &site{cur: cur, node: n, name: name, leaf: leaf, entry: e, where: report.Where(c.pass.Fset, n.Pos())}
 	c.does[s.where+"|"+leaf] = e.Does
 	c.sites = append(c.sites, s)
 	c.classify(s)
@@ -170,10 +168,4 @@ func mayCarry(fn *types.Func) bool {
 // runs: it runs with the function, not once, and its client is not cached.
 func (c *checker) buildsEveryCall(s *site) bool {
 	return s.runs.inFn && !s.runs.guarded && s.flow != kept
-}
-
-// where is a position as "file.go:12": the construction in a chain.
-func (c *checker) where(pos token.Pos) string {
-	p := c.pass.Fset.Position(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }

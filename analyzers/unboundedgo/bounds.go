@@ -9,6 +9,7 @@ import (
 	"go/types"
 
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/summary"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -74,7 +75,7 @@ func (c *checker) acquirers() map[*types.Func]summary.Reason {
 		}
 		f := &summary.Func{Obj: obj}
 		if c.acquiresIn(decl.Body) {
-			f.Direct = &summary.Reason{Chain: []string{"semaphore"}, Where: c.where(decl.Pos())}
+			f.Direct = &summary.Reason{Chain: []string{"semaphore"}, Where: report.Where(c.pass.Fset, decl.Pos())}
 		}
 		ast.Inspect(decl.Body, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {

@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -80,11 +79,6 @@ type posRange struct{ pos, end token.Pos }
 func (r posRange) Pos() token.Pos { return r.pos }
 
 func (r posRange) End() token.Pos { return r.end }
-
-func (c *checker) where(pos token.Pos) string {
-	p := c.pass.Fset.Position(pos)
-	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
-}
 
 // short renders an expression for messages, abbreviated when long.
 func short(e ast.Expr) string {

@@ -233,7 +233,7 @@ func (c *checker) check(sp *spawn) {
 	if decl, ok := fn.Node().(*ast.FuncDecl); ok && sp.spawner == nil {
 		obj, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 		if obj != nil && c.direct[obj] == nil {
-			c.direct[obj] = &summary.Reason{Chain: []string{"go " + goTarget(sp.call)}, Where: c.where(sp.node.Pos())}
+			c.direct[obj] = &summary.Reason{Chain: []string{"go " + goTarget(sp.call)}, Where: report.Where(c.pass.Fset, sp.node.Pos())}
 		}
 	}
 }

@@ -1,0 +1,39 @@
+package report
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"testing"
+)
+
+const renderSrc = `package p
+
+func f(s struct{ jobs chan int }, m map[string][]chan int) {
+	s.jobs <- 1
+	m["a very long key that does not fit in a message"][0] <- 2
+	g(1 /* one */,   2)
+}
+
+func g(a, b int) {}
+`
+
+func parseRender(t *testing.T) (*token.FileSet, *ast.File) {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "/src/p/render.go", renderSrc, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fset, f
+}
+
+// stmts returns the statements of f's first function.
+func stmts(f *ast.File) []ast.Stmt { return f.Decls[0].(*ast.FuncDecl).Body.List }
+
+func TestWhere(t *testing.T) {
+	fset, f := parseRender(t)
+	if got, want := Where(fset, stmts(f)[1].Pos()), "render.go:5"; got != want {
+		t.Errorf("Where = %q, want %q", got, want)
+	}
+}
