@@ -3,7 +3,6 @@ package handlerblock
 import (
 	"fmt"
 	"go/ast"
-	"go/types"
 	"strings"
 
 	"github.com/conclint/conclint/analyzers/internal/handlers"
@@ -14,15 +13,6 @@ import (
 // This file writes the findings' messages: what blocks, in which handler,
 // and the fix, naming the request's context as the handler has it.
 
-// exprString renders a channel expression for messages, shortened.
-func exprString(e ast.Expr) string {
-	s := types.ExprString(e)
-	if len(s) > 40 {
-		s = s[:37] + "..."
-	}
-	return s
-}
-
 // passedContext returns the source of the call's argument that passes the
 // request's context on, or "".
 func (c *checker) passedContext(n ast.Node) string {
@@ -32,7 +22,7 @@ func (c *checker) passedContext(n ast.Node) string {
 	}
 	for _, a := range call.Args {
 		if implementsContext(c.pass.TypesInfo.TypeOf(a)) && c.scope.Mentions(c.pass.TypesInfo, a) {
-			return exprString(a)
+			return report.Short(a)
 		}
 	}
 	return ""

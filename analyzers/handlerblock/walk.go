@@ -10,6 +10,7 @@ import (
 
 	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -114,7 +115,7 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 				release := received[key]
 				sent[key] = true
 				if !inComm[n] && !release && !chans().owned(info, n.Chan) {
-					visit(operation{kind: opSend, node: n, cur: cur, label: "send on " + exprString(n.Chan)})
+					visit(operation{kind: opSend, node: n, cur: cur, label: "send on " + report.Short(n.Chan)})
 				}
 			case *ast.UnaryExpr:
 				if n.Op != token.ARROW {
@@ -126,14 +127,14 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 				switch {
 				case inComm[n], release:
 				case c.isTimer(n.X):
-					label := "<-" + exprString(n.X)
+					label := "<-" + report.Short(n.X)
 					if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
-						label = "<-" + exprString(call.Fun)
+						label = "<-" + report.Short(call.Fun)
 					}
 					visit(operation{kind: opTimer, node: n, cur: cur, label: label})
 				case c.isCancelChan(n.X, chans()), chans().owned(info, n.X):
 				default:
-					visit(operation{kind: opRecv, node: n, cur: cur, label: "receive from " + exprString(n.X)})
+					visit(operation{kind: opRecv, node: n, cur: cur, label: "receive from " + report.Short(n.X)})
 				}
 			case *ast.RangeStmt:
 				if _, ok := typeUnder(info.TypeOf(n.X)).(*types.Chan); !ok || chans().owned(info, n.X) || c.isCancelChan(n.X, chans()) {
@@ -146,7 +147,7 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 					}
 					kind = opTimer
 				}
-				visit(operation{kind: kind, node: n, cur: cur, label: "range over " + exprString(n.X)})
+				visit(operation{kind: kind, node: n, cur: cur, label: "range over " + report.Short(n.X)})
 			case *ast.CallExpr:
 				callee := typesx.Callee(info, n)
 				if name := c.blocking.FullName(callee); name != "" && (knowledge.BlockingFuncs[name] != "" || extraBlocking[name]) {

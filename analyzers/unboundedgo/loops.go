@@ -14,6 +14,7 @@ import (
 
 	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/report"
 )
 
 // enclosingLoops returns the loops of the spawn's function whose body
@@ -87,7 +88,7 @@ func (c *checker) classifyRange(n *ast.RangeStmt) loopInfo {
 	if t == nil {
 		return loopInfo{class: bounded}
 	}
-	li := loopInfo{class: unbounded, collection: true, source: n.X, desc: "the range loop over " + short(n.X)}
+	li := loopInfo{class: unbounded, collection: true, source: n.X, desc: "the range loop over " + report.Short(n.X)}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
 		switch {
@@ -95,7 +96,7 @@ func (c *checker) classifyRange(n *ast.RangeStmt) loopInfo {
 			if c.count(n.X, 0) != countUnbounded {
 				return loopInfo{class: bounded}
 			}
-			li.desc, li.unit, li.source = "the loop `for range "+short(n.X)+"`", "iteration", c.lengthOf(n.X, 0)
+			li.desc, li.unit, li.source = "the loop `for range "+report.Short(n.X)+"`", "iteration", c.lengthOf(n.X, 0)
 		case u.Info()&types.IsString != 0:
 			if tv, ok := c.pass.TypesInfo.Types[n.X]; ok && tv.Value != nil {
 				return loopInfo{class: bounded}
@@ -145,13 +146,13 @@ func (c *checker) classifyFor(l inspector.Cursor, n *ast.ForStmt, sp *spawn) loo
 		}
 	}
 	if lst := c.acceptCall(l, n.Body, sp); lst != nil {
-		return loopInfo{class: acceptLoop, desc: "the accept loop over " + short(lst), listener: lst}
+		return loopInfo{class: acceptLoop, desc: "the accept loop over " + report.Short(lst), listener: lst}
 	}
 	if ch := selectCase(sp, l); ch != nil {
 		if c.isTimerChan(ch) {
 			return loopInfo{class: bounded}
 		}
-		return loopInfo{class: unbounded, desc: "the select loop receiving from " + short(ch), unit: "value received"}
+		return loopInfo{class: unbounded, desc: "the select loop receiving from " + report.Short(ch), unit: "value received"}
 	}
 	if n.Cond == nil {
 		return loopInfo{class: unbounded, desc: "the for loop with no condition", unit: "iteration"}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/internal/handlers"
+	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/summary"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -24,10 +25,10 @@ func (c *checker) reportLoop(sp *spawn, li loopInfo) {
 	case sp.spawner != nil && len(sp.spawner.LimitMethods) > 0:
 		limit := sp.spawner.LimitMethods[0]
 		msg = fmt.Sprintf("%s in %s starts one goroutine per %s and %s has no limit, so goroutines and downstream load grow with the input: call %s.%s(n) on it before the loop",
-			sp.name(), li.desc, li.unit, short(sp.recv), short(sp.recv), limit)
+			sp.name(), li.desc, li.unit, report.Short(sp.recv), report.Short(sp.recv), limit)
 		if limit == "WithMaxGoroutines" {
 			msg = fmt.Sprintf("%s in %s starts one goroutine per %s and pool %s has no limit, so goroutines and downstream load grow with the input: build it with WithMaxGoroutines(n)",
-				sp.name(), li.desc, li.unit, short(sp.recv))
+				sp.name(), li.desc, li.unit, report.Short(sp.recv))
 		}
 	default:
 		msg = fmt.Sprintf("%s in %s starts one goroutine per %s with nothing bounding how many run at once, so goroutines and downstream load grow with the input: bound it with %s",
@@ -79,12 +80,3 @@ type posRange struct{ pos, end token.Pos }
 func (r posRange) Pos() token.Pos { return r.pos }
 
 func (r posRange) End() token.Pos { return r.end }
-
-// short renders an expression for messages, abbreviated when long.
-func short(e ast.Expr) string {
-	s := types.ExprString(e)
-	if len(s) > 40 {
-		s = s[:37] + "..."
-	}
-	return s
-}

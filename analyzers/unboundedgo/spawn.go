@@ -12,6 +12,7 @@ import (
 	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -33,7 +34,7 @@ func (sp *spawn) name() string {
 	if sp.spawner == nil {
 		return "go statement"
 	}
-	return short(sp.recv) + "." + sp.spawner.Method
+	return report.Short(sp.recv) + "." + sp.spawner.Method
 }
 
 func (c *checker) spawnAt(cur inspector.Cursor) *spawn {
@@ -103,7 +104,7 @@ func goTarget(call *ast.CallExpr) string {
 	if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		return "func literal"
 	}
-	return short(call.Fun)
+	return report.Short(call.Fun)
 }
 
 // enclosingFunc returns the innermost function declaration or literal

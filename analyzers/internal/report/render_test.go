@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"strings"
 	"testing"
 )
 
@@ -35,5 +36,16 @@ func TestWhere(t *testing.T) {
 	fset, f := parseRender(t)
 	if got, want := Where(fset, stmts(f)[1].Pos()), "render.go:5"; got != want {
 		t.Errorf("Where = %q, want %q", got, want)
+	}
+}
+
+func TestShort(t *testing.T) {
+	_, f := parseRender(t)
+	if got, want := Short(stmts(f)[0].(*ast.SendStmt).Chan), "s.jobs"; got != want {
+		t.Errorf("Short = %q, want %q", got, want)
+	}
+	long := Short(stmts(f)[1].(*ast.SendStmt).Chan)
+	if len(long) != maxShort || !strings.HasSuffix(long, "...") || !strings.HasPrefix(long, `m["a very long key`) {
+		t.Errorf("Short of a long expression = %q (%d bytes), want its first %d bytes ending in ...", long, len(long), maxShort)
 	}
 }
