@@ -10,6 +10,7 @@ import (
 	"github.com/conclint/conclint/analyzers/goroutineleak"
 	"github.com/conclint/conclint/analyzers/handlerblock"
 	"github.com/conclint/conclint/analyzers/httptimeout"
+	"github.com/conclint/conclint/analyzers/lockblock"
 	"github.com/conclint/conclint/analyzers/perrequestclient"
 	"github.com/conclint/conclint/analyzers/unboundedgo"
 )
@@ -22,4 +23,5 @@ var All = []*analysis.Analyzer{
 	ctxpropagation.Analyzer,
 	perrequestclient.Analyzer,
 	goroutineleak.Analyzer,
+	lockblock.Analyzer,
 }

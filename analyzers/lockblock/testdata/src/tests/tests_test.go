@@ -1,0 +1,10 @@
+package tests
+
+import "testing"
+
+func TestInc(t *testing.T) {
+	c := &counter{}
+	c.mu.Lock()
+	c.Inc() // a double lock, in a test: reported only with -lockblock.tests
+	c.mu.Unlock()
+}
