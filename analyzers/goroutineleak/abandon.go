@@ -20,15 +20,15 @@ import (
 func (a *checker) checkAbandoned() {
 	for c := range a.ix.insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if f := a.ix.funcs[c.Node()]; f != nil && !a.r.Skip(f.node.Pos()) {
-			a.checkFunc(f.body)
+			a.checkFunc(f)
 		}
 	}
 }
 
 // checkFunc finds, in one function body, the channels it makes with a
 // constant buffer and judges each one.
-func (a *checker) checkFunc(body *ast.BlockStmt) {
-	pass := a.pass
+func (a *checker) checkFunc(f *fn) {
+	pass, body := a.pass, f.body
 	makes := map[*types.Var]*ast.CallExpr{}
 	caps := map[*types.Var]int64{}
 	var order []*types.Var
@@ -71,7 +71,7 @@ func (a *checker) checkFunc(body *ast.BlockStmt) {
 	}
 	uses := collectUses(pass, body, makes)
 	for _, v := range order {
-		a.judge(v, makes, caps[v], uses[v])
+		a.judge(f, v, makes, caps[v], uses[v])
 	}
 }
 
@@ -79,7 +79,8 @@ func (a *checker) checkFunc(body *ast.BlockStmt) {
 type senders struct {
 	gos   []*ast.GoStmt
 	sends []*ast.SendStmt
-	multi bool // some goroutine is started in a loop, or sends in one
+	multi bool // more than one send: several goroutines, or a loop
+	loops bool // some goroutine is started in a loop, or sends in one
 }
 
 // collectSenders gathers the goroutines' uses of a channel; ok is false
@@ -92,7 +93,7 @@ func (a *checker) collectSenders(uses []use) (s senders, recvs []use, ok bool) {
 			seen[g] = true
 			s.gos = append(s.gos, g)
 			if gs := a.ix.goOf[g]; gs == nil || gs.inLoop {
-				s.multi = true
+				s.loops = true
 			}
 		}
 	}
@@ -111,7 +112,7 @@ func (a *checker) collectSenders(uses []use) (s senders, recvs []use, ok bool) {
 			}
 			addGo(u.goStmt)
 			s.sends = append(s.sends, sum.sends...)
-			s.multi = s.multi || sum.multi
+			s.loops = s.loops || sum.multi
 		case u.goStmt != nil && u.kind == useClose:
 			// A close after the send does not help a blocked sender.
 		case u.goStmt != nil:
@@ -120,7 +121,7 @@ func (a *checker) collectSenders(uses []use) (s senders, recvs []use, ok bool) {
 			}
 			addGo(u.goStmt)
 			s.sends = append(s.sends, u.send)
-			s.multi = s.multi || u.inLoop
+			s.loops = s.loops || u.inLoop
 		default:
 			if u.kind != useRecv {
 				return s, nil, false
@@ -128,9 +129,7 @@ func (a *checker) collectSenders(uses []use) (s senders, recvs []use, ok bool) {
 			recvs = append(recvs, u)
 		}
 	}
-	if len(s.gos) > 1 {
-		s.multi = true
-	}
+	s.multi = s.loops || len(s.gos) > 1
 	return s, recvs, len(s.sends) > 0 && len(recvs) > 0
 }
 
@@ -140,11 +139,16 @@ func (a *checker) collectSenders(uses []use) (s senders, recvs []use, ok bool) {
 // receives from them early. A buffered channel is judged only when there
 // may be more sends than its buffer holds (a send in a loop, goroutines
 // started in one).
-func (a *checker) judge(v *types.Var, makes map[*types.Var]*ast.CallExpr, n int64, uses []use) {
+func (a *checker) judge(f *fn, v *types.Var, makes map[*types.Var]*ast.CallExpr, n int64, uses []use) {
 	mk := makes[v]
 	s, recvs, ok := a.collectSenders(uses)
-	if !ok || n > 0 && !s.multi {
+	// A buffer holds every send when no sender loops and each goroutine
+	// sends once.
+	if !ok || n > 0 && (!s.multi || !s.loops && n >= int64(len(s.gos))) {
 		return
+	}
+	if a.rep.startupOnly(f) {
+		return // once, at start-up
 	}
 	name := v.Name()
 	elem := types.TypeString(v.Type().Underlying().(*types.Chan).Elem(), types.RelativeTo(a.pass.Pkg))
@@ -179,6 +183,7 @@ func (a *checker) judge(v *types.Var, makes map[*types.Var]*ast.CallExpr, n int6
 	case earlyExit(rv.loop) != nil:
 		// Shape 3: the receiving loop can leave before it has every result.
 		ex := earlyExit(rv.loop)
+		related = append([]analysis.RelatedInformation{{Pos: ex.Pos(), End: ex.End(), Message: "the loop leaves here"}}, related...)
 		a.r.ReportRelated(mk, fmt.Sprintf("%s on %s, but the loop receiving from it (line %d) can %s at line %d before it has every value: the remaining sends block forever, once per call; give %s one slot per send, or keep receiving until the senders are done", who, name, line, exitVerb(ex), a.line(ex), name),
 			related)
 	}

@@ -46,20 +46,88 @@ func (a *checker) cancelResult(call *ast.CallExpr) int {
 			return -1
 		}
 	}
-	if callee := typesx.Callee(info, call); callee != nil && callee.Pkg() != nil && callee.Pkg().Path() == "context" {
+	callee := typesx.Callee(info, call)
+	if callee != nil && callee.Pkg() != nil && contextPkg(callee.Pkg().Path()) {
 		return -1 // lostcancel's
 	}
 	res := sig.Results()
 	for i := range res.Len() {
 		v := res.At(i)
-		if typesx.IsNamed(v.Type(), "context", "CancelFunc") || typesx.IsNamed(v.Type(), "context", "CancelCauseFunc") {
-			return i
-		}
+		isCancel := typesx.IsNamed(v.Type(), "context", "CancelFunc") || typesx.IsNamed(v.Type(), "context", "CancelCauseFunc")
 		if f, ok := v.Type().Underlying().(*types.Signature); ok && f.Params().Len() == 0 && f.Results().Len() == 0 && cancelName(v.Name()) {
+			isCancel = true
+		}
+		if isCancel {
+			if callee != nil && a.timerBounded(callee, i) {
+				return -1
+			}
 			return i
 		}
 	}
 	return -1
+}
+
+// contextPkg reports whether path is package context or its old copy.
+func contextPkg(path string) bool {
+	return path == "context" || path == "golang.org/x/net/context"
+}
+
+// timerBounded reports whether every cancel function the package's callee
+// returns as its i-th result comes from context.WithTimeout or
+// WithDeadline (or is a no-op literal): dropping it holds the context only
+// until its deadline, which ends it anyway.
+func (a *checker) timerBounded(callee *types.Func, i int) bool {
+	f := a.ix.byObj[callee]
+	if f == nil {
+		return false
+	}
+	info := a.pass.TypesInfo
+	fromTimer := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		c := typesx.Callee(info, call)
+		if c == nil || c.Pkg() == nil || !contextPkg(c.Pkg().Path()) {
+			return false
+		}
+		return strings.HasPrefix(c.Name(), "WithTimeout") || strings.HasPrefix(c.Name(), "WithDeadline")
+	}
+	// The variables assigned from a timer-bounded context.
+	bounded := map[types.Object]bool{}
+	ast.Inspect(f.body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && len(as.Lhs) == 2 && fromTimer(as.Rhs[0]) {
+			if id, ok := as.Lhs[1].(*ast.Ident); ok {
+				bounded[info.ObjectOf(id)] = true
+			}
+		}
+		return true
+	})
+	ok, returns := true, 0
+	ast.Inspect(f.body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			returns++
+			switch {
+			case len(n.Results) == 1 && fromTimer(n.Results[0]):
+			case i < len(n.Results) && len(n.Results) > 1:
+				switch e := ast.Unparen(n.Results[i]).(type) {
+				case *ast.FuncLit:
+					ok = ok && len(e.Body.List) == 0
+				case *ast.Ident:
+					ok = ok && bounded[info.Uses[e]]
+				default:
+					ok = false
+				}
+			default:
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok && returns > 0
 }
 
 // cancelName reports whether a result's name says it cancels or stops.

@@ -53,28 +53,43 @@ type chanGroup struct {
 	unbuffered                 bool // every make is make(chan T) or make(chan T, 0)
 	field                      *types.Var
 	local                      *types.Var
+	declared                   bool // some slot is a var declared with no value
 	firstSend, firstRecv, decl token.Pos
 }
 
 // deadRecv reports whether no receive from the group's channels can ever
 // complete: nothing sends on them or closes them.
 func (g *chanGroup) deadRecv() bool {
-	return g != nil && !g.opaqueWrite && g.sends == 0 && g.closes == 0
+	return g != nil && g.known() && !g.opaqueWrite && g.sends == 0 && g.closes == 0
 }
 
 // neverClosed reports whether nothing closes the group's channels.
 func (g *chanGroup) neverClosed() bool {
-	return g != nil && !g.opaqueWrite && g.closes == 0
+	return g != nil && g.known() && !g.opaqueWrite && g.closes == 0
 }
 
 // deadSend reports whether no send on the group's channels can ever
 // complete: they are unbuffered (or nil) and nothing receives from them.
 func (g *chanGroup) deadSend() bool {
-	return g != nil && !g.opaqueRead && g.recvs == 0 && g.unbuffered
+	return g.unreceived() && g.unbuffered
+}
+
+// unreceived reports whether nothing receives from the group's channels:
+// a buffered one fills up and then blocks its senders.
+func (g *chanGroup) unreceived() bool {
+	return g != nil && g.known() && !g.opaqueRead && g.recvs == 0
 }
 
 // isNil reports whether the group's slots are never given a channel.
 func (g *chanGroup) isNil() bool { return len(g.makes) == 0 }
+
+// known reports whether the analysis knows where the group's channels come
+// from: a make, or slots that are fields or variables declared with no
+// value (nil). A group of parameters, results or variables whose origin
+// the flow did not model is not known.
+func (g *chanGroup) known() bool {
+	return len(g.makes) > 0 || g.field != nil || g.declared
+}
 
 // chanFlow holds the groups of one package.
 type chanFlow struct {
@@ -94,6 +109,7 @@ const (
 	evMake
 	evOpaqueWrite // some code we do not see may send or close
 	evOpaqueRead  // some code we do not see may receive
+	evDeclared    // var ch chan T, with no value
 )
 
 type event struct {
@@ -279,7 +295,7 @@ func newChanFlow(ix *index) *chanFlow {
 	kinds := []ast.Node{
 		(*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil),
 		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.ReturnStmt)(nil), (*ast.CompositeLit)(nil),
-		(*ast.Ident)(nil), (*ast.SelectorExpr)(nil),
+		(*ast.Ident)(nil), (*ast.SelectorExpr)(nil), (*ast.CaseClause)(nil),
 	}
 	for c := range ix.insp.Root().Preorder(kinds...) {
 		switch n := c.Node().(type) {
@@ -321,12 +337,23 @@ func newChanFlow(ix *index) *chanFlow {
 			lhs := make([]ast.Expr, len(n.Names))
 			for i, id := range n.Names {
 				lhs[i] = id
+				if len(n.Values) == 0 {
+					if v, ok := info.Defs[id].(*types.Var); ok && isChan(v.Type()) {
+						cf.add(v, evDeclared, n)
+					}
+				}
 			}
 			cf.assign(lhs, n.Values, n)
 		case *ast.ReturnStmt:
 			cf.ret(c, n)
 		case *ast.CompositeLit:
 			cf.composite(n)
+		case *ast.CaseClause:
+			// switch to := x.(type): each clause's variable comes from x.
+			if v, ok := info.Implicits[n].(*types.Var); ok && isChan(v.Type()) {
+				cf.add(v, evOpaqueRead, n)
+				cf.add(v, evOpaqueWrite, n)
+			}
 		case *ast.Ident:
 			// Exported package variables are other packages' to use.
 			if v, ok := info.Defs[n].(*types.Var); ok && isChan(v.Type()) && !main && v.Exported() && v.Parent() == ix.pass.Pkg.Scope() {
@@ -619,6 +646,8 @@ func (cf *chanFlow) finish() {
 			g.opaqueWrite = true
 		case evOpaqueRead:
 			g.opaqueRead = true
+		case evDeclared:
+			g.declared = true
 		}
 	}
 }

@@ -42,11 +42,15 @@ type site struct {
 	loop ast.Stmt
 }
 
-// A goSite is one go statement and the function the goroutine runs.
+// A goSite is one go statement, or one call that runs a function literal
+// on a goroutine of its own (errgroup.Group.Go, a package function that
+// starts its function argument with go), and the function the goroutine
+// runs.
 type goSite struct {
 	site
-	stmt   *ast.GoStmt
-	target *fn // the literal or the package's declaration it runs; nil if unknown
+	stmt   *ast.GoStmt // nil for a call
+	at     ast.Node    // the go statement or the call, for positions
+	target *fn         // the literal or the package's declaration it runs; nil if unknown
 }
 
 type litKind int
@@ -68,6 +72,7 @@ type index struct {
 	byObj  map[*types.Func]*fn
 	gos    []*goSite
 	goOf   map[*ast.GoStmt]*goSite
+	spawns map[*ast.CallExpr]bool // calls that run their literal on a goroutine
 	ifaces map[string]bool // method names declared by the package's interfaces
 }
 
@@ -79,6 +84,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector) *index {
 		byObj:  make(map[*types.Func]*fn),
 		ifaces: make(map[string]bool),
 		goOf:   make(map[*ast.GoStmt]*goSite),
+		spawns: make(map[*ast.CallExpr]bool),
 	}
 	info := pass.TypesInfo
 	root := insp.Root()
@@ -110,7 +116,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector) *index {
 	for c := range root.Preorder((*ast.CallExpr)(nil), (*ast.GoStmt)(nil), (*ast.Ident)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.GoStmt:
-			g := &goSite{stmt: n, site: ix.siteOf(c)}
+			g := &goSite{stmt: n, at: n, site: ix.siteOf(c)}
 			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
 				g.target = ix.funcs[lit]
 			} else if callee := typesx.StaticCallee(info, n.Call); callee != nil {
@@ -136,7 +142,71 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector) *index {
 			f.taken = true
 		}
 	}
+	// Literals that calls run on goroutines of their own.
+	spawners := map[*types.Func]bool{}
+	for c := range root.Preorder((*ast.FuncLit)(nil)) {
+		f := ix.funcs[c.Node()]
+		if f == nil || f.run != litCallback {
+			continue
+		}
+		callee := typesx.Callee(info, f.call)
+		if callee == nil {
+			continue
+		}
+		starts, ok := spawners[callee]
+		if !ok {
+			starts = runsLikeGo(info, f.call) || ix.startsArg(callee)
+			spawners[callee] = starts
+		}
+		if !starts {
+			continue
+		}
+		callCur := c.Parent()
+		for callCur.Node() != f.call {
+			callCur = callCur.Parent()
+		}
+		ix.gos = append(ix.gos, &goSite{at: f.call, site: ix.siteOf(callCur), target: f})
+		ix.spawns[f.call] = true
+	}
 	return ix
+}
+
+// startsArg reports whether the package's function callee starts one of
+// its function parameters on a goroutine: go f(), or go func() { ...; f()
+// }(), with f the parameter.
+func (ix *index) startsArg(callee *types.Func) bool {
+	f := ix.byObj[callee]
+	if f == nil {
+		return false
+	}
+	info := ix.pass.TypesInfo
+	params := map[types.Object]bool{}
+	sig := callee.Signature()
+	for i := range sig.Params().Len() {
+		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Signature); ok {
+			params[sig.Params().At(i)] = true
+		}
+	}
+	if len(params) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(f.body, func(n ast.Node) bool {
+		g, ok := n.(*ast.GoStmt)
+		if !ok || found {
+			return !found
+		}
+		ast.Inspect(g.Call, func(m ast.Node) bool {
+			if call, ok := m.(*ast.CallExpr); ok {
+				if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && params[info.Uses[id]] {
+					found = true
+				}
+			}
+			return !found
+		})
+		return !found
+	})
+	return found
 }
 
 // isCalled reports whether the identifier at c names the function of a call

@@ -50,7 +50,7 @@ type stuckLoop struct {
 func (a *checker) checkLoops() {
 	seen := map[ast.Stmt]bool{}
 	for _, g := range a.ix.gos {
-		if g.target == nil || a.r.Skip(g.stmt.Pos()) {
+		if g.target == nil || a.r.Skip(g.at.Pos()) {
 			continue
 		}
 		for _, body := range a.runBodies(g.target) {
@@ -375,7 +375,7 @@ func stopName(name string) bool {
 // reportLoop reports a stuck loop started by g, if g runs often enough;
 // it reports whether it did.
 func (a *checker) reportLoop(g *goSite, st *stuckLoop) bool {
-	goLine := a.line(g.stmt)
+	goLine := a.line(g.at)
 	switch {
 	case st.idle != nil && (st.noExit || st.deadBy != nil):
 		if a.rep.goStartup(g) {

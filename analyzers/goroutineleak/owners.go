@@ -32,7 +32,7 @@ type owner struct {
 	typ   *types.Named
 	stops []*types.Func // the methods that end the goroutine, best first
 	wait  ast.Node      // where the goroutine waits
-	gost  *ast.GoStmt
+	gost  ast.Node // the go statement, or the call that starts it
 }
 
 // stopNames says which methods end the goroutine: "Stop", "Commit or
@@ -70,7 +70,7 @@ func (a *checker) owners() map[*types.Func]*owner {
 		for _, body := range a.runBodies(g.target) {
 			if wait, field := a.waitOnField(body, t); wait != nil {
 				if ms := pickStoppers(stoppers, field); len(ms) > 0 {
-					out[ctor.obj] = &owner{typ: t, stops: ms, wait: wait, gost: g.stmt}
+					out[ctor.obj] = &owner{typ: t, stops: ms, wait: wait, gost: g.at}
 					break
 				}
 			}

@@ -129,7 +129,7 @@ func (r *repeats) litRepeated(f *fn) string {
 		if callOnce(r.ix, f.call) {
 			return ""
 		}
-		if !runsLikeGo(r.ix, f.call) {
+		if !r.ix.spawns[f.call] {
 			return ""
 		}
 	default:
@@ -169,7 +169,7 @@ func (r *repeats) startupUncached(f *fn) bool {
 		case litGo, litNow, litDeferred:
 			return r.startupOnly(f.outer)
 		case litCallback:
-			return callOnce(r.ix, f.call) || runsLikeGo(r.ix, f.call) && r.startupOnly(f.outer)
+			return callOnce(r.ix, f.call) || r.ix.spawns[f.call] && r.startupOnly(f.outer)
 		}
 		return false
 	}
@@ -236,8 +236,8 @@ func callOnce(ix *index, call *ast.CallExpr) bool {
 // runsLikeGo reports whether call runs its function argument once, now or
 // on a goroutine of its own, like a go statement: errgroup.Group.Go,
 // sync.WaitGroup.Go, time.AfterFunc, context.AfterFunc.
-func runsLikeGo(ix *index, call *ast.CallExpr) bool {
-	callee := typesx.Callee(ix.pass.TypesInfo, call)
+func runsLikeGo(info *types.Info, call *ast.CallExpr) bool {
+	callee := typesx.Callee(info, call)
 	if callee == nil {
 		return false
 	}

@@ -75,7 +75,7 @@ func (a *checker) summarize(callee *types.Func, i int, depth int) senderSummary 
 				return false
 			}
 			sum.sends = append(sum.sends, parent)
-			sum.multi = sum.multi || loop
+			sum.multi = sum.multi || loop && !returnsAfter(stack[len(stack)-3], parent)
 		case *ast.BinaryExpr: // ch != nil
 		case *ast.CallExpr:
 			if fn, ok := ast.Unparen(parent.Fun).(*ast.Ident); ok && (fn.Name == "close" || fn.Name == "len" || fn.Name == "cap") {

@@ -34,7 +34,7 @@ import (
 func (a *checker) checkSignals() {
 	info := a.pass.TypesInfo
 	for _, g := range a.ix.gos {
-		if g.fn == nil || g.target == nil || a.r.Skip(g.stmt.Pos()) {
+		if g.stmt == nil || g.fn == nil || g.target == nil || a.r.Skip(g.stmt.Pos()) {
 			continue
 		}
 		// The channel: a local of the parent, passed to or used by the

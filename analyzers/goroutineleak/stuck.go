@@ -23,7 +23,11 @@ func (a *checker) checkStuck() {
 		if g == nil || a.done[g] {
 			continue
 		}
-		if ev.kind == evRecv && !g.deadRecv() || ev.kind == evSend && !g.deadSend() {
+		full := false // a buffered channel nobody receives from, sent on in a loop
+		if ev.kind == evSend && !g.deadSend() && g.unreceived() && ev.sel == nil {
+			full = a.sendRepeats(ev)
+		}
+		if ev.kind == evRecv && !g.deadRecv() || ev.kind == evSend && !g.deadSend() && !full {
 			continue
 		}
 		if ev.sel != nil && !a.selectBlocks(ev.sel) {
@@ -52,6 +56,9 @@ func (a *checker) checkStuck() {
 		case ev.kind == evRecv:
 			a.r.Reportf(at, "%s blocks forever: nothing in this package sends on %s or closes it, so every goroutine that gets here leaks; close %s when the work it waits for is done",
 				op, name, name)
+		case full:
+			a.r.Reportf(at, "this send on %s blocks forever once the buffer of %s is full: nothing in this package receives from it, and it is sent on again and again, so every goroutine that gets here then leaks; receive from %s, or stop sending on it",
+				ch, name, name)
 		default:
 			if ev.sel == nil {
 				op = "this send on " + ch
@@ -60,6 +67,23 @@ func (a *checker) checkStuck() {
 				op, name, name)
 		}
 	}
+}
+
+// sendRepeats reports whether a send runs again and again: in a loop of
+// its function, or in a function the package calls in a loop.
+func (a *checker) sendRepeats(ev event) bool {
+	if ev.fn == nil {
+		return false
+	}
+	if c, ok := ev.fn.cur.FindNode(ev.node); ok && a.ix.siteOf(c).inLoop {
+		return true
+	}
+	for _, s := range ev.fn.callers {
+		if s.inLoop {
+			return true
+		}
+	}
+	return false
 }
 
 // selectBlocks reports whether every case of sel waits forever and it has

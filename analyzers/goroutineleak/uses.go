@@ -154,6 +154,10 @@ func classify(id *ast.Ident, stack []ast.Node) use {
 		if p.Chan == id {
 			u.kind = useSend
 			u.send = p
+			// A send in a loop followed by a return sends once.
+			if u.inLoop && len(stack) >= 3 && returnsAfter(stack[len(stack)-3], p) {
+				u.inLoop = false
+			}
 		}
 	case *ast.UnaryExpr:
 		if p.Op == token.ARROW {
@@ -211,4 +215,29 @@ func containsNode(root ast.Node, target ast.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// returnsAfter reports whether stmt, a statement of the block (or case)
+// parent, is followed there by a return: a send in a loop that returns
+// right after it sends once.
+func returnsAfter(parent ast.Node, stmt ast.Stmt) bool {
+	var list []ast.Stmt
+	switch p := parent.(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	}
+	for i, s := range list {
+		if s == stmt {
+			if i+1 < len(list) {
+				_, ok := list[i+1].(*ast.ReturnStmt)
+				return ok
+			}
+			return false
+		}
+	}
+	return false
 }

@@ -534,3 +534,53 @@ func DrainAfterBreak(items []int) error {
 	}()
 	return first
 }
+
+type watcher interface {
+	Next() ([]string, error)
+	Stop() error
+}
+
+// Negative: the goroutine sends once (each send in its loop is followed by
+// a return) on a channel with a buffer of 1 (kratos' resolver).
+func WaitFirst(ctx context.Context, w watcher, update func([]string) bool) error {
+	done := make(chan error, 1)
+	go func() {
+		for {
+			services, err := w.Next()
+			if err != nil {
+				done <- err
+				return
+			}
+			if update(services) {
+				done <- nil
+				return
+			}
+		}
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		w.Stop()
+		return ctx.Err()
+	}
+}
+
+type server interface{ Serve() error }
+
+// Negative: one slot for each of three servers (etcd's grpc proxy).
+func ServeAll(a, b, c server) error {
+	errc := make(chan error, 3)
+	go func() { errc <- a.Serve() }()
+	go func() { errc <- b.Serve() }()
+	go func() { errc <- c.Serve() }()
+	return <-errc
+}
+
+// Positive: two servers, one slot, the first error wins.
+func ServeTwo(a, b server) error {
+	errc := make(chan error, 1) // want `the goroutines started at lines 583, 584 send on errc, but the parent receives only once`
+	go func() { errc <- a.Serve() }()
+	go func() { errc <- b.Serve() }()
+	return <-errc
+}

@@ -15,6 +15,7 @@ func main() {
 	done := make(chan struct{})
 	go watchSignals(done)
 	<-done // waits for the end of the program
+	run(nil, nil)
 }
 
 // Negative: started once from main, for the life of the process.
@@ -65,4 +66,20 @@ func init() {
 			}
 		}
 	}()
+}
+
+type server interface{ Serve() error }
+
+// Negative: two servers at start-up, the first error ends the process.
+func serveBoth(a, b server) error {
+	errc := make(chan error)
+	go func() { errc <- a.Serve() }()
+	go func() { errc <- b.Serve() }()
+	return <-errc
+}
+
+func run(a, b server) {
+	if err := serveBoth(a, b); err != nil {
+		os.Exit(1)
+	}
 }

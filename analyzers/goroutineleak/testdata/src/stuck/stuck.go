@@ -187,3 +187,58 @@ func (n *Node) Run() {
 		c <- 1
 	}
 }
+
+type response struct{ v any }
+
+type pipelined struct{}
+
+func (p *pipelined) complete(v any) {}
+
+// Negative: the channel comes out of an interface through a type switch
+// (nats' JS API replies).
+func dispatch(waiter any, v any) {
+	switch to := waiter.(type) {
+	case chan *response:
+		to <- &response{v}
+	case *pipelined:
+		to.complete(v)
+	}
+}
+
+// Positive: nobody receives from the buffered results; the sends, one per
+// event, fill it (kubernetes' cacheWatcher, reduced).
+type cacheWatcher struct {
+	mu     sync.Mutex
+	input  chan int
+	result chan int
+}
+
+func newCacheWatcher(size int, initial []int) *cacheWatcher {
+	w := &cacheWatcher{input: make(chan int, size), result: make(chan int, size)}
+	go w.process(initial)
+	return w
+}
+
+func (w *cacheWatcher) process(initial []int) {
+	for _, ev := range initial {
+		w.send(ev)
+	}
+	defer close(w.result)
+	for range w.input {
+	}
+}
+
+func (w *cacheWatcher) send(ev int) {
+	w.result <- ev // want `this send on w.result blocks forever once the buffer of cacheWatcher.result is full`
+}
+
+func (w *cacheWatcher) Stop() { close(w.input) }
+
+// Negative: a buffered channel nobody reads, sent on once: useless, but
+// the goroutine ends.
+type once struct{ errc chan error }
+
+func (o *once) Start(f func() error) {
+	o.errc = make(chan error, 1)
+	go func() { o.errc <- f() }()
+}
