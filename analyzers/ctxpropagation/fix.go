@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/internal/edits"
+	"github.com/conclint/conclint/analyzers/internal/report"
 )
 
 // backgroundFix replaces context.Background() or context.TODO() at call
@@ -73,6 +74,12 @@ func (v *variant) fillTemplate(c *checker, call *ast.CallExpr, tmpl, ctx string)
 	fun := calledExpr(call)
 	sel, _ := fun.(*ast.SelectorExpr)
 	var out strings.Builder
+	// write writes e's source as written; false when it has none.
+	write := func(e ast.Expr) bool {
+		src, ok := report.Source(c.pass, e)
+		out.WriteString(src)
+		return ok
+	}
 	for i := 0; i < len(tmpl); i++ {
 		if tmpl[i] != '$' {
 			out.WriteByte(tmpl[i])
@@ -101,7 +108,9 @@ func (v *variant) fillTemplate(c *checker, call *ast.CallExpr, tmpl, ctx string)
 			if sel == nil {
 				return ""
 			}
-			out.WriteString(c.sourceText(sel.X))
+			if !write(sel.X) {
+				return ""
+			}
 		case "ctx":
 			out.WriteString(ctx)
 		case "args":
@@ -109,7 +118,9 @@ func (v *variant) fillTemplate(c *checker, call *ast.CallExpr, tmpl, ctx string)
 				if k > 0 {
 					out.WriteString(", ")
 				}
-				out.WriteString(c.sourceText(a))
+				if !write(a) {
+					return ""
+				}
 			}
 			if call.Ellipsis.IsValid() {
 				out.WriteString("...")
@@ -119,23 +130,10 @@ func (v *variant) fillTemplate(c *checker, call *ast.CallExpr, tmpl, ctx string)
 			if err != nil || n >= len(call.Args) || call.Ellipsis.IsValid() {
 				return ""
 			}
-			out.WriteString(c.sourceText(call.Args[n]))
-		}
-	}
-	return out.String()
-}
-
-// sourceText returns e's text as written, or as printed when the driver
-// gives no file access (rules_go's nogo leaves Pass.ReadFile nil).
-func (c *checker) sourceText(e ast.Expr) string {
-	tf := c.pass.Fset.File(e.Pos())
-	if tf != nil && c.pass.ReadFile != nil {
-		if content, err := c.pass.ReadFile(tf.Name()); err == nil {
-			start, end := tf.Offset(e.Pos()), tf.Offset(e.End())
-			if 0 <= start && start <= end && end <= len(content) {
-				return string(content[start:end])
+			if !write(call.Args[n]) {
+				return ""
 			}
 		}
 	}
-	return types.ExprString(e)
+	return out.String()
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/internal/edits"
+	"github.com/conclint/conclint/analyzers/internal/report"
 )
 
 // This file: the suggested fixes, which give servers a ReadHeaderTimeout.
@@ -72,7 +73,12 @@ func (c *checker) serveFix(call *ast.CallExpr, fn *types.Func) []analysis.Sugges
 	if !ok {
 		return nil
 	}
-	src := func(e ast.Expr) string { return c.source(e) }
+	missing := false // an argument's source is unavailable
+	src := func(e ast.Expr) string {
+		text, ok := report.Source(c.pass, e)
+		missing = missing || !ok
+		return text
+	}
 	args := call.Args
 	var fields, method, margs string
 	switch fn.Name() {
@@ -99,8 +105,8 @@ func (c *checker) serveFix(call *ast.CallExpr, fn *types.Func) []analysis.Sugges
 	default:
 		return nil
 	}
-	if strings.Contains(fields+margs, "\x00") {
-		return nil // an argument's source was unavailable
+	if missing {
+		return nil
 	}
 	value := strings.Replace(fixReadHeaderTimeout, "time.", timeName+".", 1)
 	text := fmt.Sprintf("(&%s.Server{%s, ReadHeaderTimeout: %s}).%s(%s)", pkg.Name, fields, value, method, margs)

@@ -4,12 +4,10 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/constant"
-	"go/format"
 	"go/token"
 	"go/types"
 	"maps"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -309,13 +307,4 @@ func (c *checker) newCall(cur inspector.Cursor, call *ast.CallExpr) {
 	case typesx.IsNamed(t, "net/http", "Server"):
 		c.newServer(cur, call)
 	}
-}
-
-// source returns e's source text, printed from the AST ("\x00" if it cannot).
-func (c *checker) source(e ast.Expr) string {
-	var b strings.Builder
-	if err := format.Node(&b, c.pass.Fset, e); err != nil {
-		return "\x00"
-	}
-	return b.String()
 }

@@ -5,7 +5,6 @@ package unboundedgo
 
 import (
 	"go/ast"
-	"go/format"
 	"go/token"
 	"go/types"
 	"strings"
@@ -163,11 +162,10 @@ func (c *checker) classifyFor(l inspector.Cursor, n *ast.ForStmt, sp *spawn) loo
 // header renders a for loop's header: "for i := 0; i < len(ids); i++".
 func (c *checker) header(n *ast.ForStmt) string {
 	src := func(n ast.Node) string {
-		var b strings.Builder
-		if err := format.Node(&b, c.pass.Fset, n); err != nil {
-			return "..."
+		if text, ok := report.Source(c.pass, n); ok {
+			return text
 		}
-		return b.String()
+		return "..."
 	}
 	if n.Init == nil && n.Post == nil {
 		return "for " + src(n.Cond)

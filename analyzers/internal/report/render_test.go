@@ -1,11 +1,15 @@
 package report
 
 import (
+	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 const renderSrc = `package p
@@ -47,5 +51,35 @@ func TestShort(t *testing.T) {
 	long := Short(stmts(f)[1].(*ast.SendStmt).Chan)
 	if len(long) != maxShort || !strings.HasSuffix(long, "...") || !strings.HasPrefix(long, `m["a very long key`) {
 		t.Errorf("Short of a long expression = %q (%d bytes), want its first %d bytes ending in ...", long, len(long), maxShort)
+	}
+}
+
+func TestSource(t *testing.T) {
+	fset, f := parseRender(t)
+	call := stmts(f)[2].(*ast.ExprStmt).X
+	files := map[string]string{"/src/p/render.go": renderSrc}
+	read := func(name string) ([]byte, error) {
+		if s, ok := files[name]; ok {
+			return []byte(s), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	pass := &analysis.Pass{Fset: fset, ReadFile: read}
+	if got, ok := Source(pass, call); !ok || got != "g(1 /* one */,   2)" {
+		t.Errorf("Source with file access = %q, %v; want the text as written", got, ok)
+	}
+	// Without file access (nogo), or when the file cannot be read, the
+	// expression is printed from the syntax tree.
+	for _, p := range []*analysis.Pass{
+		{Fset: fset},
+		{Fset: fset, ReadFile: func(string) ([]byte, error) { return nil, errors.New("denied") }},
+	} {
+		if got, ok := Source(p, call); !ok || got != "g(1, 2)" {
+			t.Errorf("Source without file access = %q, %v; want the printed g(1, 2)", got, ok)
+		}
+	}
+	// What cannot be printed has no source.
+	if got, ok := Source(&analysis.Pass{Fset: fset}, &ast.FieldList{}); ok {
+		t.Errorf("Source of a field list = %q, true; want false", got)
 	}
 }
