@@ -73,7 +73,7 @@ type index struct {
 	gos    []*goSite
 	goOf   map[*ast.GoStmt]*goSite
 	spawns map[*ast.CallExpr]bool // calls that run their literal on a goroutine
-	ifaces map[string]bool // method names declared by the package's interfaces
+	ifaces map[string]bool        // method names declared by the package's interfaces
 }
 
 func newIndex(pass *analysis.Pass, insp *inspector.Inspector) *index {

@@ -32,7 +32,7 @@ type owner struct {
 	typ   *types.Named
 	stops []*types.Func // the methods that end the goroutine, best first
 	wait  ast.Node      // where the goroutine waits
-	gost  ast.Node // the go statement, or the call that starts it
+	gost  ast.Node      // the go statement, or the call that starts it
 }
 
 // stopNames says which methods end the goroutine: "Stop", "Commit or
