@@ -62,3 +62,51 @@ func TestSolveDeepChainTerminates(t *testing.T) {
 	assert.Len(t, got, n)
 	assert.Equal(t, []string{"f", "f", "f", "f", "f", "f", "...", "time.Sleep"}, got[objs[0]].Chain)
 }
+
+// TestSolvePaths checks that a property crosses a call only on the caller's
+// ordinary path, with the callee's parameters decided by arguments the
+// caller controls.
+func TestSolvePaths(t *testing.T) {
+	leaf, plain, viaConst, viaField, viaParam, top, rareCall, upgrade, viaExt := fn("leaf", 1), fn("plain", 2), fn("viaConst", 3),
+		fn("viaField", 4), fn("viaParam", 5), fn("top", 6), fn("rareCall", 7), fn("upgrade", 8), fn("viaExt", 9)
+	ext := fn("Ext", 100)
+	always, rare, p0, p1 := Cond{}, Cond{Rare: true}, Cond{Params: []int{0}}, Cond{Params: []int{1}}
+	path := func(ps ...Path) func(int) Path { return func(i int) Path { return ps[i] } }
+	funcs := []*Func{
+		{Obj: leaf, Direct: &Reason{Chain: []string{"time.Sleep"}, Where: "a.go:1", Params: []int{0}, At: 11}},
+		{Obj: plain, Direct: &Reason{Chain: []string{"time.Sleep"}, Where: "a.go:2", At: 12}},
+		{Obj: viaConst, Calls: []Call{{Callee: leaf, Pos: 13}}, Path: path(Path{Args: []Cond{always}})},
+		{Obj: viaField, Calls: []Call{{Callee: leaf}}, Path: path(Path{Args: []Cond{rare}})},
+		{Obj: viaParam, Calls: []Call{{Callee: leaf}}, Path: path(Path{Args: []Cond{p1}})},
+		{Obj: top, Calls: []Call{{Callee: viaParam}}, Path: path(Path{Args: []Cond{always, rare}})},
+		{Obj: rareCall, Calls: []Call{{Callee: plain}}, Path: path(Path{When: rare})},
+		{Obj: upgrade, Calls: []Call{{Callee: viaParam}, {Callee: plain}}, Path: path(Path{Args: []Cond{always, p0}}, Path{})},
+		{Obj: viaExt, Calls: []Call{{Callee: ext}}, Path: path(Path{Args: []Cond{always}})},
+	}
+	imported := func(f *types.Func) (Reason, bool) {
+		if f == ext {
+			return Reason{Chain: []string{"q.Ext", "time.Sleep"}, Where: "q.go:9", Params: []int{0}}, true
+		}
+		return Reason{}, false
+	}
+	got := Solve(funcs, imported, func(f *types.Func) string { return f.Name() })
+
+	assert.Equal(t, []int{0}, got[leaf].Params)
+	assert.Empty(t, got[viaConst].Params)
+	assert.Equal(t, leaf, got[viaConst].Next)
+	assert.Equal(t, token.Pos(13), got[viaConst].At)
+	assert.NotContains(t, got, viaField)
+	assert.Equal(t, []int{1}, got[viaParam].Params)
+	assert.NotContains(t, got, top, "top passes a value it does not control for viaParam's parameter 1")
+	assert.NotContains(t, got, rareCall)
+	assert.Empty(t, got[upgrade].Params, "the unconditional reason through plain replaces the one through viaParam")
+	assert.Equal(t, []string{"upgrade", "plain", "time.Sleep"}, got[upgrade].Chain)
+	assert.Empty(t, got[viaExt].Params)
+
+	deep, r, ok := Deepest(got, viaConst)
+	assert.True(t, ok)
+	assert.Equal(t, leaf, deep)
+	assert.Equal(t, token.Pos(11), r.At)
+	_, _, ok = Deepest(got, viaField)
+	assert.False(t, ok)
+}
