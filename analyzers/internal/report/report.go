@@ -4,8 +4,9 @@
 //   - findings in generated files (a "// Code generated ... DO NOT EDIT."
 //     header) are dropped, as staticcheck does; analyzers still compute facts
 //     for those files;
-//   - findings in _test.go files are dropped unless the analyzer's -tests flag
-//     is set;
+//   - findings in test code are dropped unless the analyzer's -tests flag
+//     is set: _test.go files, files that import "testing" or a test
+//     framework, example and test-support packages (testcode.go);
 //   - suppression directives: "//conclint:ignore name[,name] reason" on the
 //     flagged line or the line above it, and "//conclint:file-ignore
 //     name[,name] reason" anywhere in a file. The reason is required. A
@@ -32,13 +33,14 @@ import (
 
 // Options are the reporting options every analyzer exposes as flags.
 type Options struct {
-	// Tests reports findings in _test.go files too.
+	// Tests reports findings in test code too (_test.go files, test
+	// helpers, examples: testcode.go).
 	Tests bool
 }
 
 // Register adds the options to an analyzer's flag set.
 func (o *Options) Register(fs *flag.FlagSet) {
-	fs.BoolVar(&o.Tests, "tests", false, "also report findings in _test.go files")
+	fs.BoolVar(&o.Tests, "tests", false, "also report findings in test code: _test.go files, test helpers, examples")
 }
 
 const (
@@ -117,13 +119,15 @@ type Reporter struct {
 // New returns a Reporter for pass, whose analyzer's options are opts.
 func New(pass *analysis.Pass, opts Options) *Reporter {
 	r := &Reporter{pass: pass, name: pass.Analyzer.Name, opts: opts, files: make(map[*token.File]*fileInfo)}
+	testPkg := isTestPackage(pass.Pkg.Path(), pass.Pkg.Name())
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
 			continue
 		}
+		test := testPkg || strings.HasSuffix(tf.Name(), "_test.go") || importsTestCode(f)
 		info := &fileInfo{
-			skip: ast.IsGenerated(f) || (!opts.Tests && strings.HasSuffix(tf.Name(), "_test.go")),
+			skip: ast.IsGenerated(f) || (!opts.Tests && test),
 		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
@@ -142,7 +146,7 @@ func New(pass *analysis.Pass, opts Options) *Reporter {
 }
 
 // Skip reports whether findings at pos are not reported whatever they are
-// (generated file, or test file without -tests). Analyzers use it to avoid
+// (generated file, or test code without -tests). Analyzers use it to avoid
 // work; Report applies it anyway.
 func (r *Reporter) Skip(pos token.Pos) bool {
 	info := r.files[r.pass.Fset.File(pos)]

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"go/parser"
+	"go/token"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -58,4 +60,47 @@ func FuzzParseDirective(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestIsTestPackage(t *testing.T) {
+	for _, tc := range []struct {
+		path, name string
+		want       bool
+	}{
+		{"example.com/svc/api", "api", false},
+		{"example.com/svc/examples/webhook", "main", true},
+		{"example.com/svc/internal/testutil", "testutil", true},
+		{"example.com/svc/registry/storage/driver/testsuites", "testsuites", true},
+		{"example.com/svc/plugin/test", "test", true},
+		{"example.com/svc/test/e2e/framework", "framework", true},
+		{"example.com/svc/vendor/example.org/lib", "lib", true},
+		{"example.com/svc/latest", "latest", false},
+		{"example.com/svc/contest", "contest", false},
+		{"example.com/svc/cmd/server", "main", false},
+		{"example.com/examplesvc/api", "api", false},
+	} {
+		assert.Equal(t, tc.want, isTestPackage(tc.path, tc.name), "%s (package %s)", tc.path, tc.name)
+	}
+}
+
+func TestImportsTestCode(t *testing.T) {
+	for _, tc := range []struct {
+		imports string
+		want    bool
+	}{
+		{`"net/http"`, false},
+		{`"testing"`, true},
+		{`"testing/fstest"`, true},
+		{`"github.com/stretchr/testify/require"`, true},
+		{`"github.com/onsi/ginkgo/v2"`, true},
+		{`"github.com/onsi/gomega"`, true},
+		{`"example.com/testingtools"`, false},
+		{`"github.com/onsi/ginkgolike"`, false},
+	} {
+		f, err := parser.ParseFile(token.NewFileSet(), "x.go", "package x\nimport "+tc.imports+"\n", parser.ImportsOnly)
+		if !assert.NoError(t, err) {
+			continue
+		}
+		assert.Equal(t, tc.want, importsTestCode(f), tc.imports)
+	}
 }

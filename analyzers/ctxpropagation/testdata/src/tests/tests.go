@@ -1,1 +1,1 @@
-package tests
+package testfiles

@@ -1,5 +1,5 @@
 // Package tests checks that _test.go files are skipped by default.
-package tests
+package testfiles
 
 import (
 	"database/sql"

@@ -1,3 +1,3 @@
-package tests
+package testfiles
 
 func work() {}
