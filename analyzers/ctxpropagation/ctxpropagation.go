@@ -12,6 +12,7 @@ import (
 
 	"github.com/conclint/conclint/analyzers/internal/analysisdoc"
 	"github.com/conclint/conclint/analyzers/internal/ctxscope"
+	"github.com/conclint/conclint/analyzers/internal/ctxuse"
 	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -36,7 +37,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Doc:      analysisdoc.Doc(doc, "ctxpropagation"),
 		URL:      "https://github.com/conclint/conclint/blob/main/docs/ctxpropagation.md",
 		Run:      run,
-		Requires: []*analysis.Analyzer{inspect.Analyzer, ctxscope.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, ctxscope.Analyzer, ctxuse.Analyzer},
 	}
 	reportOpts.Register(&a.Flags)
 	a.Flags.StringVar(&exclude, "exclude", "",
@@ -81,14 +82,16 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	r := report.New(pass, reportOpts)
 	defer r.Finish()
-	c := &checker{
-		pass:     pass,
-		reporter: r,
-		scope:    scope,
-		excluded: exclusions(exclude),
-		variants: make(map[*types.Func]*variant),
-	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{
+		pass:      pass,
+		inspector: in,
+		reporter:  r,
+		scope:     scope,
+		uses:      pass.ResultOf[ctxuse.Analyzer].(*ctxuse.Info),
+		excluded:  exclusions(exclude),
+		variants:  make(map[*types.Func]*variant),
+	}
 	for cur := range in.Root().Preorder((*ast.File)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.File:
@@ -105,12 +108,20 @@ func run(pass *analysis.Pass) (any, error) {
 
 // A checker holds one package's pass and what it computes.
 type checker struct {
-	pass     *analysis.Pass
-	reporter *report.Reporter
-	scope    *ctxscope.Info
-	file     *ast.File
-	excluded map[string]bool
-	variants map[*types.Func]*variant // memo of variantOf, nil for none
+	pass      *analysis.Pass
+	inspector *inspector.Inspector
+	reporter  *report.Reporter
+	scope     *ctxscope.Info
+	uses      *ctxuse.Info // whether a context reaching a call is used for cancellation
+	file      *ast.File
+	excluded  map[string]bool
+	variants  map[*types.Func]*variant // memo of variantOf, nil for none
+	// Computed on first use: the parameters no caller can cancel
+	// (cancel.go), whether the package runs once (0 unknown, 1 yes, 2 no)
+	// and its functions given as commands' actions (once.go).
+	cancel    *cancelSolution
+	onceReady int
+	actions   map[*types.Func]bool
 }
 
 // checkCall checks one call: context.Background() and context.TODO(), or
@@ -145,6 +156,15 @@ func (c *checker) background(cur inspector.Cursor, call *ast.CallExpr, fn *types
 	if why == "" && c.replacesRequestContext(cur, src) {
 		why = "replaces"
 	}
+	if why == "" {
+		why = c.purpose(cur, src, c.receiverOf(cur))
+	}
+	if why == "" && c.uses.Expr(cur) != ctxuse.Used {
+		why = "unused" // the callee, or the code it flows to, does not use it for cancellation
+	}
+	if why == "" {
+		why = c.cannotCancel(cur, src)
+	}
 	if why != "" && !explainQuiet {
 		return
 	}
@@ -173,6 +193,18 @@ func (c *checker) contextless(cur inspector.Cursor, call *ast.CallExpr, fn *type
 	why := c.deliberate(cur, src)
 	if why == "" && c.contextAttachedLater(cur, call) {
 		why = "attached later"
+	}
+	if why == "" && v.fn != nil && c.uses.Param(v.fn, 0) != ctxuse.Used {
+		why = "unused" // the variant does not use its context for cancellation
+	}
+	if why == "" {
+		why = c.purpose(cur, src, nil)
+	}
+	if why == "" && c.byHand(cur, call, src) {
+		why = "by hand"
+	}
+	if why == "" {
+		why = c.cannotCancel(cur, src)
 	}
 	if why != "" && !explainQuiet {
 		return

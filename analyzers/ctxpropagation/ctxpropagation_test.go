@@ -10,7 +10,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), ctxpropagation.Analyzer, "a", "scope", "tests")
+	analysistest.Run(t, analysistest.TestData(), ctxpropagation.Analyzer, "a", "scope", "tests", "cli", "cmdmain", "svc")
 }
 
 func TestFixes(t *testing.T) {

@@ -13,17 +13,33 @@
 // hold pooled connections, processes keep running, dials and lookups keep
 // goroutines waiting.
 //
-// The analyzer reports, where a caller's context is in scope:
+// The analyzer reports, where a caller's context is in scope and passing
+// it would change what happens when the caller gives up:
 //
-//   - context.Background() and context.TODO();
+//   - context.Background() and context.TODO() whose value reaches a use
+//     for cancellation: a function that uses that parameter, directly or
+//     through a derived context (context.WithTimeout(context.Background(),
+//     d) passed to a query);
 //   - calls to APIs of the curated table (database/sql's Query, QueryRow,
 //     Exec, Prepare, Begin and Ping on DB, Tx and Stmt, os/exec.Command,
-//     net.Dial, net.DialTimeout, net.Listen, the net.Lookup functions,
+//     net.Dial, net.DialTimeout, the net.Lookup functions,
 //     http.NewRequest, crypto/tls.Dial and (*tls.Conn).Handshake);
 //   - calls to any function F whose package has FContext, FCtx or
 //     FWithContext taking a context.Context and then F's parameters (and
 //     optionally one more variadic parameter), and to any method F whose
-//     type has such a method: the project's own APIs and third-party ones.
+//     type has such a method, when that variant uses its context: the
+//     project's own APIs and third-party ones.
+//
+// Whether a function uses a context parameter for cancellation is computed
+// by the shared helper ctxuse and carried across packages as a fact: the
+// context reaches Done, Err or Deadline, a standard-library API that takes
+// it (save those that read only its values, like log/slog), a function
+// that uses it in turn, or what cannot be seen (an interface method, a
+// function value, a goroutine, a field), which is assumed to use it.
+// Reading its values, logging and comparing it with nil do not count. So a
+// vendored statistics library's XWithContext that reads /proc, a logger's
+// DebugfCtx and a constructor whose context parameter is _ are not
+// reported.
 //
 // It stays quiet where no caller's context is in scope (main, init,
 // constructors, thin wrappers such as func F(x) { return
@@ -37,9 +53,24 @@
 // ctx.Err() != nil); for a context.Background() stored beyond the function
 // (s.ctx, s.cancel = context.WithCancel(context.Background())), which has a
 // component's lifetime; and with context.WithoutCancel(ctx), which ctxscope
-// does not count as the caller's context. APIs whose
-// context is for values rather than cancellation (logging with log/slog)
-// and deprecated variants are excluded; -ctxpropagation.exclude adds
+// does not count as the caller's context.
+//
+// It stays quiet, too, where the caller's context changes nothing: a
+// context parameter of an unexported function that every call in the
+// package gives context.Background() or context.TODO() (it can never be
+// cancelled); code that runs once, with a caller's context (packages named
+// main, cli, cmd, ctl, command(s), tools or ...ctl, packages under cli,
+// tools, ...ctl, example and test-helper directories, and the actions of
+// cobra, urfave/cli and kingpin commands; directories named cmd are not in
+// the list, since servers keep code there); work named for running after
+// the caller gave up or once (undo, rollback, release, cleanup, unlock,
+// close, abort, revoke, teardown, audit, migrate in the function's or the
+// callee's name); a comment on or above the line that says why; a function
+// literal stored or handed to a scheduler, a timer or a hook; and a
+// context honoured by hand (its Deadline copied to a dialer, or the call's
+// result stopped in a case <-ctx.Done()). net.Listen and
+// ListenConfig.Listen are not reported: binding a socket waits on no
+// peer. Deprecated variants are excluded; -ctxpropagation.exclude adds
 // packages, types or functions to that list.
 //
 // Suggested fixes replace context.Background() and context.TODO() with the

@@ -27,13 +27,13 @@ import (
 type Logger struct{}
 
 func (*Logger) Info(msg string)                                {}
-func (*Logger) InfoContext(ctx context.Context, msg string)    {}
+func (*Logger) InfoContext(ctx context.Context, msg string)    { <-ctx.Done() }
 func Fetch(key string) error                                   { return nil }
-func FetchContext(ctx context.Context, key string) error       { return nil }
+func FetchContext(ctx context.Context, key string) error       { return ctx.Err() }
 func Get[T any](key string) (T, error)                         { var zero T; return zero, nil }
-func GetContext[T any](ctx context.Context, key string) (T, error) { var zero T; return zero, nil }
+func GetContext[T any](ctx context.Context, key string) (T, error) { var zero T; return zero, ctx.Err() }
 
-func work(ctx context.Context) {}
+func work(ctx context.Context) { <-ctx.Done() }
 
 func Handler(w http.ResponseWriter, r *http.Request) {
 	var l Logger

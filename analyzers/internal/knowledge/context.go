@@ -84,12 +84,13 @@ var CtxVariants = map[string]CtxVariant{
 	// os/exec: CommandContext kills the process when the context is done.
 	"os/exec.Command": {Rename: "CommandContext", Reason: "the process keeps running after the request is cancelled"},
 
-	// net: dialling, listening and resolving through a Dialer, ListenConfig
-	// or Resolver honour the context; the package functions do not.
+	// net: dialling and resolving through a Dialer or Resolver honour the
+	// context; the package functions do not. net.Listen and
+	// net.ListenPacket are not listed: binding a socket waits on no peer,
+	// and a server's listen address resolves locally, so
+	// ListenConfig.Listen's context changes nothing.
 	"net.Dial":           {Use: "(&$pkg.Dialer{}).DialContext", Fix: "(&$pkg.Dialer{}).DialContext($ctx, $args)", Reason: "connecting can take minutes and cannot be abandoned"},
 	"net.DialTimeout":    {Use: "(&$pkg.Dialer{Timeout: d}).DialContext", Fix: "(&$pkg.Dialer{Timeout: $2}).DialContext($ctx, $0, $1)", Reason: "connecting cannot be abandoned when the request is cancelled"},
-	"net.Listen":         {Use: "(&$pkg.ListenConfig{}).Listen", Fix: "(&$pkg.ListenConfig{}).Listen($ctx, $args)", Reason: "resolving the address to listen on cannot be cancelled"},
-	"net.ListenPacket":   {Use: "(&$pkg.ListenConfig{}).ListenPacket", Fix: "(&$pkg.ListenConfig{}).ListenPacket($ctx, $args)", Reason: "resolving the address to listen on cannot be cancelled"},
 	"net.LookupAddr":     {Use: "$pkg.DefaultResolver.LookupAddr", Fix: "$pkg.DefaultResolver.LookupAddr($ctx, $args)", Reason: "a DNS lookup can take the resolver's full timeout"},
 	"net.LookupCNAME":    {Use: "$pkg.DefaultResolver.LookupCNAME", Fix: "$pkg.DefaultResolver.LookupCNAME($ctx, $args)", Reason: "a DNS lookup can take the resolver's full timeout"},
 	"net.LookupHost":     {Use: "$pkg.DefaultResolver.LookupHost", Fix: "$pkg.DefaultResolver.LookupHost($ctx, $args)", Reason: "a DNS lookup can take the resolver's full timeout"},

@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-func work(ctx context.Context) error { return nil }
+// work waits on its context: passing it one changes what it does.
+func work(ctx context.Context) error { return ctx.Err() }
 
 func handler(w http.ResponseWriter, r *http.Request) {
 	work(context.Background()) // want `context.Background\(\) ignores the request's context: use r.Context\(\)`

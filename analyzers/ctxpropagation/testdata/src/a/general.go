@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"lib"
 )
@@ -24,12 +25,12 @@ func thirdParty(ctx context.Context, c *lib.Client, s lib.Store, l *lib.Logger) 
 
 // The general rule within the package, for functions and methods.
 func load(key string) string                             { return loadContext(context.Background(), key) }
-func loadContext(ctx context.Context, key string) string { return key }
+func loadContext(ctx context.Context, key string) string { return key + ctx.Err().Error() }
 
 type cache struct{}
 
 func (c *cache) Get(key string) string                         { return c.GetCtx(context.Background(), key) }
-func (c *cache) GetCtx(ctx context.Context, key string) string { return key }
+func (c *cache) GetCtx(ctx context.Context, key string) string { return key + ctx.Err().Error() }
 
 // getAll's variant calls it: inside the variant the call is the
 // implementation, not a missed context.
@@ -53,4 +54,43 @@ func (w *wrapped) Get(key string) string { return key }
 
 func outerOwn(ctx context.Context, w *wrapped) {
 	w.Get("k") // ok: wrapped.Get is not cache.Get; wrapped has no GetCtx of its own
+}
+
+// Variants that do not use their context for cancellation change nothing:
+// not reported.
+func unusedVariants(ctx context.Context, p *lib.Process) {
+	lib.Times(true)      // ok: TimesWithContext reads /proc and never looks at its context
+	lib.NewProcess(1)    // ok: the context only carries an override among its values
+	p.MemoryInfo()       // ok: the same
+	lib.Debugf(nil, "m") // ok: logging attributes the record to the context's values
+	lib.NewGetParams()   // want `lib.NewGetParams ignores the caller's context: use lib.NewGetParamsWithContext\(ctx\)`
+}
+
+// The same within the package: a vendored statistics library whose
+// variants read /proc.
+func cpuTimes(percpu bool) ([]string, error) {
+	return cpuTimesWithContext(context.Background(), percpu)
+}
+
+func cpuTimesWithContext(ctx context.Context, percpu bool) ([]string, error) {
+	return readLines("/proc/stat")
+}
+
+func readLines(path string) ([]string, error) { return nil, nil }
+
+func cpuPercentWithContext(ctx context.Context, interval time.Duration) ([]string, error) {
+	t1, _ := cpuTimes(false) // ok: cpuTimesWithContext ignores its context
+	if err := sleepCtx(ctx, interval); err != nil {
+		return nil, err
+	}
+	return t1, nil
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
 }

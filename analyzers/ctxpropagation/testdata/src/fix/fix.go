@@ -11,7 +11,7 @@ import (
 	"lib"
 )
 
-func work(ctx context.Context) {}
+func work(ctx context.Context) { _ = ctx.Err() }
 
 func background(ctx context.Context) {
 	work(context.Background())                                       // want `context.Background\(\) ignores the caller's context: use ctx`
@@ -45,4 +45,4 @@ func general(ctx context.Context, c *lib.Client) {
 }
 
 func load(key string) string                             { return loadContext(context.Background(), key) }
-func loadContext(ctx context.Context, key string) string { return key }
+func loadContext(ctx context.Context, key string) string { return key + ctx.Err().Error() }

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-func work(ctx context.Context) {}
+func work(ctx context.Context) { _ = ctx.Err() }
 
 // Shadowing: an inner non-carrying ctx hides the parameter; the request
 // is still there.

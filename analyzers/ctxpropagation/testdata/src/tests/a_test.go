@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func work(ctx context.Context) {}
+func work(ctx context.Context) { _ = ctx.Err() }
 
 // Test files are skipped by default; -ctxpropagation.tests reports the two
 // findings of helper.

@@ -1,0 +1,213 @@
+package dep // want package:"ctxuse solved"
+
+// dep has a function for each way a context parameter is used, or
+// not, for cancellation; its facts are checked, and package b reads them.
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+)
+
+type key struct{}
+
+// Waits observes cancellation.
+func Waits(ctx context.Context) error { // want Waits:`ctxuse\(used\)`
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Second):
+		return nil
+	}
+}
+
+// Values reads values only.
+func Values(ctx context.Context, k string) any { // want Values:`ctxuse\(ignored, used\)`
+	return ctx.Value(k)
+}
+
+func Logs(ctx context.Context) { slog.InfoContext(ctx, "x") } // want Logs:`ctxuse\(ignored\)`
+
+func Blank(_ context.Context) {} // want Blank:`ctxuse\(ignored\)`
+
+func Unnamed(context.Context) {} // want Unnamed:`ctxuse\(ignored\)`
+
+func NoContext(n int) {}
+
+func Std(ctx context.Context, db *sql.DB) { // want Std:`ctxuse\(used, used\)`
+	db.QueryContext(ctx, "SELECT 1")
+}
+
+func Through(ctx context.Context) { // want Through:`ctxuse\(ignored\)`
+	Values(ctx, "k")
+	Logs(ctx)
+}
+
+// Deep uses its context through an unexported helper solved later.
+func Deep(ctx context.Context) { helper(ctx) } // want Deep:`ctxuse\(used\)`
+
+func helper(ctx context.Context) { _ = Waits(ctx) }
+
+func Derived(ctx context.Context) { // want Derived:`ctxuse\(used\)`
+	c, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_ = Waits(c)
+}
+
+func DerivedIgnored(ctx context.Context) { // want DerivedIgnored:`ctxuse\(ignored\)`
+	c := context.WithValue(ctx, key{}, 1)
+	Values(c, "k")
+}
+
+func Returns(ctx context.Context) context.Context { // want Returns:`ctxuse\(returned\)`
+	return context.WithValue(ctx, key{}, 1)
+}
+
+func Named(ctx context.Context) (c context.Context) { // want Named:`ctxuse\(returned\)`
+	c = ctx
+	return
+}
+
+func ThroughReturn(ctx context.Context) { // want ThroughReturn:`ctxuse\(used\)`
+	c := Returns(ctx)
+	_ = Waits(c)
+}
+
+func ThroughReturnIgnored(ctx context.Context) { // want ThroughReturnIgnored:`ctxuse\(ignored\)`
+	c := Returns(ctx)
+	_ = c.Value(1)
+}
+
+type T struct{ ctx context.Context }
+
+// Stored: what happens to the context later is not seen.
+func Stored(ctx context.Context) *T { return &T{ctx: ctx} } // want Stored:`ctxuse\(used\)`
+
+func (t *T) Set(ctx context.Context) { t.ctx = ctx } // want Set:`ctxuse\(used\)`
+
+func Goroutine(ctx context.Context) { go Values(ctx, "k") } // want Goroutine:`ctxuse\(used\)`
+
+func GoLit(ctx context.Context) { // want GoLit:`ctxuse\(used\)`
+	go func() { Values(ctx, "k") }()
+}
+
+func Closure(ctx context.Context) { // want Closure:`ctxuse\(ignored\)`
+	f := func() { Values(ctx, "k") }
+	f()
+}
+
+func run(f func()) { f() }
+
+func ClosureUse(ctx context.Context) { // want ClosureUse:`ctxuse\(used\)`
+	run(func() { _ = Waits(ctx) })
+}
+
+func InPlace(ctx context.Context) { // want InPlace:`ctxuse\(used\)`
+	func(c context.Context) { _ = Waits(c) }(ctx)
+}
+
+func InPlaceIgnored(ctx context.Context) { // want InPlaceIgnored:`ctxuse\(ignored\)`
+	func(c context.Context) { Values(c, "k") }(ctx)
+}
+
+type Waiter interface {
+	Wait(ctx context.Context) error
+}
+
+// Iface: any implementation may use it.
+func Iface(ctx context.Context, w Waiter) { _ = w.Wait(ctx) } // want Iface:`ctxuse\(used, used\)`
+
+func FuncValue(ctx context.Context, f func(context.Context)) { f(ctx) } // want FuncValue:`ctxuse\(used, used\)`
+
+func Recursive(ctx context.Context, n int) { // want Recursive:`ctxuse\(ignored, used\)`
+	if n > 0 {
+		Recursive(ctx, n-1)
+	}
+}
+
+func Mutual1(ctx context.Context, n int) { // want Mutual1:`ctxuse\(used, used\)`
+	if n > 0 {
+		Mutual2(ctx, n-1)
+	}
+}
+
+func Mutual2(ctx context.Context, n int) { // want Mutual2:`ctxuse\(used, used\)`
+	if n > 0 {
+		Mutual1(ctx, n-1)
+		return
+	}
+	_ = Waits(ctx)
+}
+
+func NilCheck(ctx context.Context) { // want NilCheck:`ctxuse\(ignored\)`
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	_ = ctx
+}
+
+func Listen(ctx context.Context) (net.Listener, error) { // want Listen:`ctxuse\(ignored\)`
+	return (&net.ListenConfig{}).Listen(ctx, "tcp", ":0")
+}
+
+func Sprint(ctx context.Context) string { return fmt.Sprint(ctx) } // want Sprint:`ctxuse\(ignored\)`
+
+func Detached(ctx context.Context) { _ = Waits(context.WithoutCancel(ctx)) } // want Detached:`ctxuse\(ignored\)`
+
+type Tracer interface {
+	Start(ctx context.Context, name string) (context.Context, func())
+}
+
+// Span: a context derived through an interface is followed.
+func Span(ctx context.Context, tr Tracer) { // want Span:`ctxuse\(ignored, used\)`
+	c, end := tr.Start(ctx, "span")
+	defer end()
+	Values(c, "k")
+}
+
+func SpanUsed(ctx context.Context, tr Tracer) { // want SpanUsed:`ctxuse\(used, used\)`
+	c, end := tr.Start(ctx, "span")
+	defer end()
+	_ = Waits(c)
+}
+
+func Reassigned(ctx context.Context) { // want Reassigned:`ctxuse\(used\)`
+	ctx = context.WithValue(ctx, key{}, 1)
+	_ = Waits(ctx)
+}
+
+// The shape of a vendored system-statistics library: the variant reads
+// /proc and never looks at its context.
+func Times(percpu bool) ([]string, error) { return TimesWithContext(context.Background(), percpu) }
+
+func TimesWithContext(ctx context.Context, percpu bool) ([]string, error) { // want TimesWithContext:`ctxuse\(ignored, used\)`
+	_, err := os.ReadFile("/proc/stat")
+	return nil, err
+}
+
+// A method of an unexported type is exported when its name is.
+type inner struct{}
+
+func (inner) Do(ctx context.Context) { _ = Waits(ctx) } // want Do:`ctxuse\(used\)`
+
+// Unexported functions export no fact.
+func unexported(ctx context.Context) { _ = Waits(ctx) }
+
+type impl struct{}
+
+func (*impl) Wait(ctx context.Context) error { return ctx.Err() } // want Wait:`ctxuse\(used\)`
+
+func (*impl) Log(ctx context.Context) { Logs(ctx) } // want Log:`ctxuse\(ignored\)`
+
+// Method expressions take the receiver first.
+func MethodExpr(ctx context.Context, w *impl) { // want MethodExpr:`ctxuse\(used, used\)`
+	(*impl).Wait(w, ctx)
+}
+
+func MethodExprIgnored(ctx context.Context, w *impl) { // want MethodExprIgnored:`ctxuse\(ignored, used\)`
+	(*impl).Log(w, ctx)
+}
