@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/control"
+	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -14,14 +15,6 @@ import (
 // bounded by the author's choice rather than by the request's context: a
 // timeout case in a select, a poll until a deadline, a ticker loop that
 // checks the context at every tick.
-
-// clockFuncs read the clock: a loop that compares them with a deadline
-// polls for a bounded time.
-var clockFuncs = map[string]bool{
-	"time.Now":   true,
-	"time.Since": true,
-	"time.Until": true,
-}
 
 // inDeadlineLoop reports whether the sleep at cur polls within a deadline:
 // the innermost loop around it in its function checks the clock in its
@@ -53,11 +46,12 @@ func (c *checker) inDeadlineLoop(cur inspector.Cursor) bool {
 	return false
 }
 
-// readsClock reports whether e calls time.Now, time.Since or time.Until.
+// readsClock reports whether e reads the clock (knowledge.ClockReads:
+// time.Now, time.Since, time.Until).
 func (c *checker) readsClock(e ast.Expr) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && clockFuncs[typesx.CallName(c.pass.TypesInfo, call)] {
+		if call, ok := n.(*ast.CallExpr); ok && knowledge.ClockReads[typesx.CallName(c.pass.TypesInfo, call)] != "" {
 			found = true
 		}
 		return !found
@@ -65,32 +59,35 @@ func (c *checker) readsClock(e ast.Expr) bool {
 	return found
 }
 
-// isTimer reports whether e is time.After(d), time.Tick(d), or the C field
-// of a time.Timer or time.Ticker.
-func (c *checker) isTimer(e ast.Expr) bool {
-	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
-		t := c.pass.TypesInfo.TypeOf(sel.X)
-		return typesx.IsNamedOrPointer(t, "time", "Timer") || typesx.IsNamedOrPointer(t, "time", "Ticker")
+// clockChan returns what knowledge says of e if e is a channel that
+// delivers on the clock: time.After(d) or time.Tick(d)
+// (knowledge.ClockChanFuncs), or the C of a time.Timer or time.Ticker
+// (knowledge.ClockChanTypes).
+func (c *checker) clockChan(e ast.Expr) (knowledge.ClockChan, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		if e.Sel.Name == knowledge.ClockChanField {
+			cc, ok := knowledge.ClockChanTypes[typesx.NamedName(c.pass.TypesInfo.TypeOf(e.X))]
+			return cc, ok
+		}
+	case *ast.CallExpr:
+		cc, ok := knowledge.ClockChanFuncs[clockChanNames.CallName(c.pass.TypesInfo, e)]
+		return cc, ok
 	}
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	switch timerNames.CallName(c.pass.TypesInfo, call) {
-	case "time.After", "time.Tick":
-		return true
-	}
-	return false
+	return knowledge.ClockChan{}, false
 }
 
-// isTimeout reports whether e is time.After(d) or a time.Timer's C: a
-// one-off deadline, unlike a Ticker's periodic channel.
+// isTimer reports whether e is a clock channel, one-off or periodic.
+func (c *checker) isTimer(e ast.Expr) bool {
+	_, ok := c.clockChan(e)
+	return ok
+}
+
+// isTimeout reports whether e is a one-off clock channel (time.After(d), a
+// time.Timer's C): a deadline, unlike a Ticker's periodic channel.
 func (c *checker) isTimeout(e ast.Expr) bool {
-	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
-		return typesx.IsNamedOrPointer(c.pass.TypesInfo.TypeOf(sel.X), "time", "Timer")
-	}
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	return ok && timerNames.CallName(c.pass.TypesInfo, call) == "time.After"
+	cc, ok := c.clockChan(e)
+	return ok && !cc.Periodic
 }
 
 // checksContext reports whether body calls Err or Done on a context: a

@@ -52,10 +52,10 @@ func newAnalyzer() *analysis.Analyzer {
 // in none of them is looked up without building its full name
 // (typesx.Names). blockingNames has -blocking-funcs added per run.
 var (
-	blockingNames = typesx.NamesOf(knowledge.BlockingFuncs)
-	cancelNames   = typesx.NamesOf(knowledge.CancelChanMethods)
-	hijackNames   = typesx.NamesOf(knowledge.HijackFuncs)
-	timerNames    = typesx.NamesOf(map[string]bool{"time.After": true, "time.Tick": true})
+	blockingNames  = typesx.NamesOf(knowledge.Sleeps, knowledge.ContextlessWaits)
+	cancelNames    = typesx.NamesOf(knowledge.CancelChanMethods)
+	takeoverNames  = typesx.NamesOf(knowledge.ConnTakeoverFuncs)
+	clockChanNames = typesx.NamesOf(knowledge.ClockChanFuncs)
 )
 
 // funcSet is the value of -blocking-funcs.
@@ -137,12 +137,12 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // hijackPos returns the position of the first call in the handler at cur
-// that takes the connection over from net/http (knowledge.HijackFuncs), or
+// that takes the connection over from net/http (knowledge.ConnTakeoverFuncs), or
 // token.NoPos. What follows serves the connection for as long as it lives,
 // and the request's context no longer tracks the client.
 func (c *checker) hijackPos(cur inspector.Cursor) token.Pos {
 	for call := range cur.Preorder((*ast.CallExpr)(nil)) {
-		if knowledge.HijackFuncs[hijackNames.CallName(c.pass.TypesInfo, call.Node().(*ast.CallExpr))] != "" {
+		if knowledge.ConnTakeoverFuncs[takeoverNames.CallName(c.pass.TypesInfo, call.Node().(*ast.CallExpr))] != "" {
 			return call.Node().Pos()
 		}
 	}
@@ -155,7 +155,7 @@ type checker struct {
 	in           *inspector.Inspector
 	handlerIndex *handlers.Index
 	scope        *ctxscope.Info
-	blocking     typesx.Names // bare names of BlockingFuncs and -blocking-funcs
+	blocking     typesx.Names // bare names of Sleeps, ContextlessWaits and -blocking-funcs
 	// sleeps and waits are the package's functions that sleep (directly,
 	// through calls, or through imported functions' facts) and that wait
 	// on a channel (directly or through calls within the package).

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/conclint/conclint/analyzers/internal/handlers"
+	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -56,7 +57,7 @@ func (c *checker) reportOp(r *report.Reporter, h *handlers.Handler, o operation)
 			typesx.ShortName(o.callee), strings.Join(reason.Chain, " -> "), reason.Where, fix))
 	case opBlocking:
 		fix := "wait in a select with " + doneCase + " instead"
-		if o.label == "time.Sleep" {
+		if o.callee != nil && knowledge.Sleeps[o.callee.FullName()] != "" {
 			fix = "wait in a select on a time.Timer's channel and " + doneCase + " instead"
 		}
 		r.Report(o.node, fmt.Sprintf("%s in handler %s %s: %s", o.label, h.Name, why, fix))

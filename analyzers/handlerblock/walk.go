@@ -150,8 +150,8 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 				visit(operation{kind: kind, node: n, cur: cur, label: "range over " + report.Short(n.X)})
 			case *ast.CallExpr:
 				callee := typesx.Callee(info, n)
-				if name := c.blocking.FullName(callee); name != "" && (knowledge.BlockingFuncs[name] != "" || extraBlocking[name]) {
-					if name == "time.Sleep" && c.inDeadlineLoop(cur) {
+				if name := c.blocking.FullName(callee); name != "" && (knowledge.Sleeps[name] != "" || knowledge.ContextlessWaits[name] != "" || extraBlocking[name]) {
+					if knowledge.Sleeps[name] != "" && c.inDeadlineLoop(cur) {
 						break // polling until a deadline: a bounded wait
 					}
 					visit(operation{kind: opBlocking, node: n, cur: cur, label: typesx.ShortName(callee), callee: callee})

@@ -84,11 +84,9 @@ func nonPooling(pass *analysis.Pass, lit *ast.CompositeLit) bool {
 		if !ok {
 			continue
 		}
-		for _, f := range knowledge.NonPoolingTransportFields {
-			if id.Name == f {
-				if tv, ok := pass.TypesInfo.Types[kv.Value]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value) {
-					return true
-				}
+		if _, ok := knowledge.NonPoolingTransportSwitches[id.Name]; ok {
+			if tv, ok := pass.TypesInfo.Types[kv.Value]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value) {
+				return true
 			}
 		}
 	}

@@ -13,9 +13,9 @@ import (
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
-// onceNames are the bare names of knowledge.OnceGuards, looked up on every
+// onceNames are the bare names of knowledge.OnceFuncs, looked up on every
 // function literal passed to a call.
-var onceNames = typesx.NamesOf(knowledge.OnceGuards)
+var onceNames = typesx.NamesOf(knowledge.OnceFuncs)
 
 // onceArg reports whether the function literal at lit is the argument of
 // sync.Once.Do, sync.OnceValue and the like.
@@ -28,7 +28,7 @@ func (c *checker) onceArg(lit inspector.Cursor) bool {
 	if fn == nil {
 		return false
 	}
-	_, ok := knowledge.OnceGuards[onceNames.FullName(fn)]
+	_, ok := knowledge.OnceFuncs[onceNames.FullName(fn)]
 	return ok
 }
 

@@ -94,17 +94,27 @@ func waitsForEvents(body *ast.BlockStmt) bool {
 	return found
 }
 
+// connTakeoverNames are the bare names of knowledge.ConnTakeoverFuncs, in
+// lower case: "hijack", "upgrade", "accept", "upgradehttp".
+var connTakeoverNames = func() map[string]bool {
+	m := make(map[string]bool)
+	for name := range typesx.NamesOf(knowledge.ConnTakeoverFuncs) {
+		m[strings.ToLower(name)] = true
+	}
+	return m
+}()
+
 func longLivedName(name string) bool {
 	name = strings.ToLower(name)
 	if _, ok := knowledge.LongLivedNames[name]; ok {
 		return true
 	}
-	for _, s := range knowledge.LongLivedSuffixes {
+	for s := range knowledge.LongLivedNameSuffixes {
 		if strings.HasSuffix(name, s) {
 			return true
 		}
 	}
-	for _, p := range knowledge.LongLivedPrefixes {
+	for p := range knowledge.LongLivedNamePrefixes {
 		if strings.HasPrefix(name, p) {
 			return true
 		}
@@ -173,7 +183,7 @@ func (c *checker) takesOverConn(h *handlers.Handler) bool {
 			name = f.Sel.Name
 		}
 		name = strings.ToLower(name)
-		if _, ok := knowledge.ConnTakeoverNames[name]; ok || strings.Contains(name, "upgrade") {
+		if connTakeoverNames[name] || strings.Contains(name, "upgrade") {
 			if name != "accept" || len(call.Args) > 0 && typesx.IsResponseWriter(c.pass.TypesInfo.TypeOf(call.Args[0])) {
 				found = true
 			}

@@ -70,7 +70,7 @@ func (c *checker) waitsOrAcquires(scope inspector.Cursor, sp *spawn, inLoop bool
 				found = true
 			}
 			if inLoop {
-				if _, ok := knowledge.PacingFuncs[typesx.CallName(c.pass.TypesInfo, n)]; ok {
+				if _, ok := knowledge.Sleeps[typesx.CallName(c.pass.TypesInfo, n)]; ok {
 					found = true
 				}
 			}
@@ -226,13 +226,8 @@ func (c *checker) isWait(call *ast.CallExpr, sp *spawn) bool {
 			}
 		}
 	}
-	t := c.pass.TypesInfo.TypeOf(sel.X)
-	for _, wt := range knowledge.WaitTypes {
-		if typesx.IsNamedOrPointer(t, wt[0], wt[1]) {
-			return true
-		}
-	}
-	return false
+	_, ok = knowledge.GoroutineWaitTypes[typesx.NamedName(c.pass.TypesInfo.TypeOf(sel.X))]
+	return ok
 }
 
 func (c *checker) isChan(e ast.Expr) bool {
@@ -262,18 +257,14 @@ func (c *checker) isEmptyStructChan(e ast.Expr) bool {
 func (c *checker) isTimerChan(e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		_, ok := knowledge.TimerChanFuncs[typesx.CallName(c.pass.TypesInfo, e)]
+		_, ok := knowledge.ClockChanFuncs[typesx.CallName(c.pass.TypesInfo, e)]
 		return ok
 	case *ast.SelectorExpr:
-		if e.Sel.Name != "C" {
+		if e.Sel.Name != knowledge.ClockChanField {
 			return false
 		}
-		t := c.pass.TypesInfo.TypeOf(e.X)
-		for _, tt := range knowledge.TimerTypes {
-			if typesx.IsNamedOrPointer(t, tt[0], tt[1]) {
-				return true
-			}
-		}
+		_, ok := knowledge.ClockChanTypes[typesx.NamedName(c.pass.TypesInfo.TypeOf(e.X))]
+		return ok
 	case *ast.Ident:
 		// A local holding a timer's channel: tc = t.C (or nil, to disable the case).
 		v, ok := c.pass.TypesInfo.ObjectOf(e).(*types.Var)

@@ -42,6 +42,25 @@ func IsNamedOrPointer(t types.Type, path, name string) bool {
 	return IsNamed(t, path, name) || IsPointerTo(t, path, name)
 }
 
+// NamedName returns the full name, "path.Name", of t's named type, or of
+// the named type t points to, or "" (unnamed and predeclared types, type
+// parameters). It is the key of the knowledge tables of types: a type is in
+// a table when NamedName(t) is a key, as IsNamedOrPointer would say.
+func NamedName(t types.Type) string {
+	if t == nil {
+		return ""
+	}
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	return n.Obj().Pkg().Path() + "." + n.Obj().Name()
+}
+
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool { return IsNamed(t, "context", "Context") }
 
