@@ -21,6 +21,10 @@ type held struct {
 	ref  lockRef
 	kind opKind    // opLock or opRLock
 	pos  token.Pos // where it was taken
+	// entry marks a lock the function was called with (it releases it
+	// without taking it): its callers' business, counted only as a gate
+	// for lock order.
+	entry bool
 }
 
 // heldSet maps a lock's key to how it is held.
@@ -154,6 +158,9 @@ func (fl *flow) solve() {
 	blocks := fl.g.Blocks
 	fl.in = make([]heldSet, len(blocks))
 	fl.in[0] = heldSet{}
+	for k, r := range fl.fn.sum.rel {
+		fl.in[0][k] = held{ref: r, kind: opLock, pos: fl.fn.body.Pos(), entry: true}
+	}
 	work := []int32{0}
 	queued := make([]bool, len(blocks))
 	queued[0] = true

@@ -33,7 +33,9 @@ type function struct {
 	litUnlocks map[string]bool
 	// fresh are its local variables that only ever hold a value made
 	// here (v := &T{...}, new(T)): no other goroutine has it yet.
-	fresh map[types.Object]bool
+	// reassigned are the variables (parameters included) it assigns after
+	// their declaration: a lock reached from one may be another value's.
+	fresh, reassigned map[types.Object]bool
 	// acquires and releases are the keys of the locks its own body takes
 	// and releases.
 	acquires, releases map[string]bool
@@ -372,6 +374,12 @@ func (s *scanner) freshOf(fn *function) {
 		obj := info.Defs[id]
 		if obj == nil {
 			obj = info.Uses[id]
+			if obj != nil {
+				if fn.reassigned == nil {
+					fn.reassigned = make(map[types.Object]bool)
+				}
+				fn.reassigned[obj] = true
+			}
 		}
 		v, ok := obj.(*types.Var)
 		if !ok || v.Pos() < fn.body.Pos() || v.Pos() >= fn.body.End() {
@@ -415,6 +423,24 @@ func (s *scanner) freshOf(fn *function) {
 	for v := range stale {
 		delete(fn.fresh, v)
 	}
+	if len(fn.fresh) == 0 {
+		return
+	}
+	// A value a nested function literal captures is shared with it (a
+	// goroutine, a callback): not fresh.
+	ast.Inspect(fn.body, func(n ast.Node) bool {
+		lit, ok := n.(*ast.FuncLit)
+		if !ok {
+			return true
+		}
+		ast.Inspect(lit.Body, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && fn.fresh[info.Uses[id]] {
+				delete(fn.fresh, info.Uses[id])
+			}
+			return true
+		})
+		return false
+	})
 }
 
 // isSyncObject reports whether t is a channel, or a (pointer to a)
@@ -478,6 +504,11 @@ func (s *scanner) scanFunc(fn *function) {
 			s.noteLitUnlocks(fn, n)
 			return false
 		case *ast.GoStmt:
+			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok && s.lits[lit] != nil {
+				c.goTargets[s.lits[lit]] = true
+			} else if g := c.byObj[typesx.StaticCallee(info, n.Call)]; g != nil {
+				c.goTargets[g] = true
+			}
 			// The call runs on another goroutine; its arguments here.
 			for _, a := range n.Call.Args {
 				ast.Inspect(a, visit)
@@ -580,13 +611,13 @@ func (s *scanner) scanCall(fn *function, call *ast.CallExpr, deferred bool) {
 	if obj, op := c.waitGroupOp(call, callee); obj != nil {
 		if callee.Name() != "Add" {
 			// Add comes before the goroutine starts; the Done ends the wait.
-			c.addPeer(obj, fn, op)
+			c.addPeerDeferred(obj, fn, op, deferred)
 		}
 		if callee.Name() == "Go" {
 			// wg.Go(func() { ... }): the literal is the peer.
 			for _, a := range call.Args {
 				if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && s.lits[lit] != nil {
-					c.addPeer(obj, s.lits[lit], peerDone)
+					c.addPeerDeferred(obj, s.lits[lit], peerDone, true)
 				}
 			}
 		}

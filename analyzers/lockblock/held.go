@@ -37,11 +37,14 @@ func (fl *flow) checkEvent(s heldSet, e event) {
 			return
 		}
 		k := op.ref.key(&c.ids)
-		if h, ok := s[k]; ok {
+		if h, ok := s[k]; ok && !h.entry {
 			c.reportRelock(fl.fn, op, h)
 			return
 		}
 		for _, hk := range sortedKeys(s) {
+			if s[hk].entry {
+				continue
+			}
 			c.addEdge(fl.fn, s, nil, s[hk], op.ref, op.kind, op.call, nil, "")
 		}
 	case evCall:
@@ -52,6 +55,9 @@ func (fl *flow) checkEvent(s heldSet, e event) {
 	case evWait:
 		for _, hk := range sortedKeys(s) {
 			h := s[hk]
+			if h.entry {
+				continue
+			}
 			if fl.reportWait(h, &waitReach{site: e.wait, fn: fl.fn, kind: e.wait.kind, chain: []string{e.wait.label}, where: c.where(e.wait.node)}, e.wait.node, nil) {
 				return
 			}
@@ -74,6 +80,12 @@ func (fl *flow) checkCall(s heldSet, site *callSite) {
 	g := c.calleeOf(site)
 	if g != nil {
 		c.noteCallerHeld(g, s, released)
+	}
+	// From here on, only the locks this function took count.
+	for k, h := range s {
+		if h.entry {
+			released[k] = true
+		}
 	}
 	// Locking a held lock again.
 	for _, a := range c.acquiredBy(site, g) {
@@ -262,7 +274,7 @@ func (c *checker) addEdge(fn *function, s heldSet, released map[string]bool, h h
 	}
 	var gates []*types.Var
 	for _, k := range sortedKeys(s) {
-		if g := s[k].ref.class; g != nil && g != from && g != to.class && !released[k] {
+		if g := s[k].ref.class; g != nil && g != from && g != to.class && (!released[k] || s[k].entry) {
 			gates = append(gates, g)
 		}
 	}

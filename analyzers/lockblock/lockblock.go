@@ -45,7 +45,9 @@ type checker struct {
 	// operate on it; conds the lock each Cond was made with; signalled
 	// the Conds something signals.
 	peers map[*types.Var][]peer
-	conds map[*types.Var]condLock
+	// goTargets are the functions a go statement of the package starts.
+	goTargets map[*function]bool
+	conds     map[*types.Var]condLock
 	// condWaits are the package's Cond.Waits; signalled the Conds that
 	// something signals or broadcasts.
 	condWaits []*waitSite
@@ -81,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:        pass,
 		byObj:       make(map[*types.Func]*function),
 		peers:       make(map[*types.Var][]peer),
+		goTargets:   make(map[*function]bool),
 		conds:       make(map[*types.Var]condLock),
 		signalled:   make(map[*types.Var]bool),
 		sites:       make(map[*function][]caller),
@@ -116,8 +119,8 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// takesLocks reports whether fn locks anything itself, or calls a
-// function that returns holding a lock.
+// takesLocks reports whether fn locks anything itself, calls a function
+// that returns holding a lock, or releases a lock it was called with.
 func (c *checker) takesLocks(fn *function) bool {
 	for _, op := range fn.ops {
 		if op.ok && op.kind.acquires() && !op.deferred {
@@ -129,5 +132,5 @@ func (c *checker) takesLocks(fn *function) bool {
 			return true
 		}
 	}
-	return false
+	return len(fn.sum.rel) > 0 // called with a lock held: a gate for its callees' lock order
 }

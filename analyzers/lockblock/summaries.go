@@ -192,11 +192,15 @@ func (c *checker) merge(f *function, s *callSite, g *function) bool {
 	}
 	for _, cl := range sortedClasses(gs.classes) {
 		a := gs.classes[cl]
-		if m, ok := c.substitute(s, g, a.ref); ok && f.fresh[m.root] {
-			continue // the lock of a value f has just made: no one else holds it
+		ref := a.ref
+		if m, ok := c.substitute(s, g, a.ref); ok {
+			if f.fresh[m.root] {
+				continue // the lock of a value f has just made: no one else holds it
+			}
+			ref = m
 		}
 		if old := fs.classes[cl]; old == nil && len(fs.classes) < maxClasses || old != nil && old.kind == opRLock && a.kind == opLock {
-			fs.classes[cl] = &acquisition{ref: a.ref, kind: a.kind, chain: prepend(g.name, a.chain), where: a.where}
+			fs.classes[cl] = &acquisition{ref: ref, kind: a.kind, chain: prepend(g.name, a.chain), where: a.where}
 			changed = true
 		}
 	}

@@ -162,14 +162,21 @@ func (c *checker) isClockOrDone(e ast.Expr) bool {
 type peer struct {
 	fn *function
 	op peerOp
+	// deferred is set for a deferred Done: the function signals the
+	// WaitGroup when it returns.
+	deferred bool
 }
 
 // addPeer records that fn does op on obj.
 func (c *checker) addPeer(obj *types.Var, fn *function, op peerOp) {
+	c.addPeerDeferred(obj, fn, op, false)
+}
+
+func (c *checker) addPeerDeferred(obj *types.Var, fn *function, op peerOp, deferred bool) {
 	if obj == nil {
 		return
 	}
-	c.peers[obj] = append(c.peers[obj], peer{fn: fn, op: op})
+	c.peers[obj] = append(c.peers[obj], peer{fn: fn, op: op, deferred: deferred})
 }
 
 // complement returns the operations that end a wait of kind k on a
@@ -207,6 +214,12 @@ func (c *checker) blockedPeer(w *waitSite, waiter *function, h held) *function {
 			if p.op&want == 0 || p.fn == waiter {
 				continue
 			}
+			if w.kind == waitGroup && !p.deferred && !c.goTargets[p.fn] {
+				// A Done that is not a goroutine's exit undoes an Add this
+				// function made (if !started { wg.Done() }): Wait counts it
+				// only after the Add, which comes after its lock.
+				continue
+			}
 			n++
 			if c.takes(p.fn, h) {
 				if blocked == nil {
@@ -236,7 +249,12 @@ func (c *checker) takes(fn *function, h held) bool {
 		return false
 	}
 	e := fn.sum.classes[h.ref.class]
-	return e != nil && (e.kind == opLock || h.kind == opLock) && len(e.chain) <= maxPeerChain
+	if e == nil || e.kind != opLock && h.kind != opLock || len(e.chain) > maxPeerChain {
+		return false
+	}
+	// A lock reached from a variable fn assigns again (mset, err =
+	// lookup()) may belong to another value than the one the wait is on.
+	return !fn.reassigned[e.ref.root]
 }
 
 // condLock is what the package says of a Cond's lock.

@@ -411,3 +411,34 @@ func (e *endpoint) collect(interval time.Duration) int {
 	}
 	return len(e.objects)
 }
+
+// Negative: the goroutine a WaitGroup waits for takes the lock only on
+// another value, found again after a restore (mset, err = lookup()).
+type stream struct {
+	monitorMu sync.Mutex
+	monitorWg sync.WaitGroup
+}
+
+func (s *stream) startMonitorWg() {
+	s.monitorMu.Lock()
+	s.monitorWg.Add(1)
+	s.monitorMu.Unlock()
+}
+
+func (s *stream) stopMonitoring() {
+	s.monitorMu.Lock()
+	defer s.monitorMu.Unlock()
+	s.monitorWg.Wait()
+}
+
+func lookupStream(name string) (*stream, error) { return nil, errors.New(name) }
+
+func monitorStream(mset *stream, name string) {
+	defer mset.monitorWg.Done()
+	var err error
+	if mset, err = lookupStream(name); mset != nil {
+		mset.startMonitorWg()
+		defer mset.monitorWg.Done()
+	}
+	_ = err
+}
