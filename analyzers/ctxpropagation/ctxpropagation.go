@@ -157,7 +157,7 @@ func (c *checker) background(cur inspector.Cursor, call *ast.CallExpr, fn *types
 		why = "replaces"
 	}
 	if why == "" {
-		why = c.purpose(cur, src, c.receiverOf(cur))
+		why = c.purpose(cur, src, c.receiverOf(cur), true)
 	}
 	if why == "" && c.uses.Expr(cur) != ctxuse.Used {
 		why = "unused" // the callee, or the code it flows to, does not use it for cancellation
@@ -198,7 +198,7 @@ func (c *checker) contextless(cur inspector.Cursor, call *ast.CallExpr, fn *type
 		why = "unused" // the variant does not use its context for cancellation
 	}
 	if why == "" {
-		why = c.purpose(cur, src, nil)
+		why = c.purpose(cur, src, nil, false)
 	}
 	if why == "" && c.byHand(cur, call, src) {
 		why = "by hand"

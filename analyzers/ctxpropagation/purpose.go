@@ -51,8 +51,12 @@ var detachWords = []string{
 // receives a context.Background()) says it undoes, releases, cleans up,
 // audits or migrates; a comment on or above the line says why; or the
 // function literal around cur runs later (stored, or handed to a
-// scheduler, a timer or a hook).
-func (c *checker) purpose(cur inspector.Cursor, src ctxscope.Source, callee *types.Func) string {
+// scheduler, a timer or a hook). background is set for a
+// context.Background() or context.TODO(): in a literal handed to a
+// scheduler, a timer or a hook it is quiet even when the literal declares
+// the context in scope, which is then the scheduler's, cancelled only when
+// it stops.
+func (c *checker) purpose(cur inspector.Cursor, src ctxscope.Source, callee *types.Func, background bool) string {
 	if fn := enclosingFunc(c.pass, cur); fn != nil && hasWord(fn.Name(), purposeWords) {
 		return "on purpose"
 	}
@@ -62,7 +66,7 @@ func (c *checker) purpose(cur inspector.Cursor, src ctxscope.Source, callee *typ
 	if c.commentSaysWhy(cur) {
 		return "on purpose"
 	}
-	if c.runsLater(cur, src) {
+	if c.runsLater(cur, src, background) {
 		return "callback"
 	}
 	return ""
@@ -93,28 +97,39 @@ func (c *checker) receiverOf(cur inspector.Cursor) *types.Func {
 // runsLater reports whether a function literal around cur, inside the
 // function declaring src's variable, runs later than the call: it is
 // stored (in a field, an element, a composite literal), or handed to a
-// function whose name or receiver type names a scheduler, a timer or a
-// hook (AddFunc of a Cron, OnEvicted, time.AfterFunc's kin).
-func (c *checker) runsLater(cur inspector.Cursor, src ctxscope.Source) bool {
+// function whose name, receiver type or package names a scheduler, a timer
+// or a hook (AddFunc of a Cron, OnEvicted, schedule.NewJob). With
+// declaring, a literal handed to a scheduler counts though it declares
+// src's variable.
+func (c *checker) runsLater(cur inspector.Cursor, src ctxscope.Source, declaring bool) bool {
 	for e := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		lit, ok := e.Node().(*ast.FuncLit)
-		if !ok || lit.Pos() <= src.Var.Pos() && src.Var.Pos() < lit.End() {
+		if !ok {
 			return false
 		}
+		declares := lit.Pos() <= src.Var.Pos() && src.Var.Pos() < lit.End()
 		switch run, call := control.LitRun(c.pass.TypesInfo, e); run {
 		case control.Stored:
-			return true
-		case control.Callback:
-			if fn := typesx.Callee(c.pass.TypesInfo, call.Node().(*ast.CallExpr)); fn != nil && runsArgLater(fn) {
+			if !declares {
 				return true
 			}
+		case control.Callback:
+			if !declares || declaring {
+				if fn := typesx.Callee(c.pass.TypesInfo, call.Node().(*ast.CallExpr)); fn != nil && runsArgLater(fn) {
+					return true
+				}
+			}
+		}
+		if declares {
+			return false
 		}
 	}
 	return false
 }
 
-// runsArgLater reports whether fn, by its name or its receiver type's,
-// runs a function argument later: a scheduler, a timer, a hook (OnClose).
+// runsArgLater reports whether fn, by its name, its receiver type's or its
+// package's, runs a function argument later: a scheduler, a timer, a hook
+// (OnClose).
 func runsArgLater(fn *types.Func) bool {
 	name := fn.Name()
 	if len(name) > 2 && strings.HasPrefix(name, "On") && unicode.IsUpper(rune(name[2])) {
@@ -128,7 +143,7 @@ func runsArgLater(fn *types.Func) bool {
 			return true
 		}
 	}
-	return false
+	return fn.Pkg() != nil && hasWord(fn.Pkg().Name(), laterWords)
 }
 
 // commentSaysWhy reports whether a comment on cur's line, or ending on the

@@ -107,17 +107,8 @@ func (c *checker) afterDone(cur inspector.Cursor, v *types.Var) bool {
 // receivesDone reports whether the select case s receives from v's
 // Done().
 func (c *checker) receivesDone(s ast.Stmt, v *types.Var) bool {
-	var e ast.Expr
-	switch s := s.(type) {
-	case *ast.ExprStmt:
-		e = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			e = s.Rhs[0]
-		}
-	}
-	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
-	return ok && u.Op == token.ARROW && c.isDone(u.X, v)
+	u := control.CommRecv(s)
+	return u != nil && c.isDone(u.X, v)
 }
 
 // isDone reports whether e is v.Done() or v.Context().Done() (or any call
