@@ -150,6 +150,9 @@ func (c *checker) background(cur inspector.Cursor, call *ast.CallExpr, fn *types
 		return // if ctx == nil { ctx = context.Background() }: there is no context to pass
 	}
 	why := c.deliberate(cur, src)
+	if why == "" && startsGoroutine(c.pass.TypesInfo, cur) {
+		why = "goroutine"
+	}
 	if why == "" && c.stored(cur) {
 		why = "stored"
 	}

@@ -62,60 +62,41 @@ var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
 // panic or error. Seeds: below and testdata/fuzz/FuzzExclude. Run with
 // `go test ./analyzers/ctxpropagation -run='^$' -fuzz=FuzzExclude`.
 func FuzzExclude(f *testing.F) {
-	f.Cleanup(func() { _ = Analyzer.Flags.Set("exclude", "") })
-	for _, s := range []string{
-		"",
-		"example.com/fuzz.Fetch",
-		"lib.Logger, lib.Send",
-		" example.com/fuzz.Logger , (*example.com/fuzz.Logger).Info ,,",
-		"example.com/fuzz,net/http,example.com/fuzz.Get,example.com/fuzz.Get[int]",
-		"context.Background,log/slog",
-		",,,",
-		"(*",
-	} {
-		f.Add(s)
+	ff := passrun.FlagFuzz{
+		Analyzer: Analyzer,
+		Flag:     "exclude",
+		Src:      fuzzSrc,
+		Seeds: []string{
+			"",
+			"example.com/fuzz.Fetch",
+			"lib.Logger, lib.Send",
+			" example.com/fuzz.Logger , (*example.com/fuzz.Logger).Info ,,",
+			"example.com/fuzz,net/http,example.com/fuzz.Get,example.com/fuzz.Get[int]",
+			"context.Background,log/slog",
+			",,,",
+			"(*",
+		},
+		// With nothing excluded, the fixture's calls are reported.
+		Exercise: "",
+		Want:     []string{"Fetch ignores", "l.Info ignores"},
+		Check: func(t *testing.T, value string) {
+			m := exclusions(exclude)
+			for k := range knowledge.CtxPropagationExclusions {
+				if !m[k] {
+					t.Errorf("-exclude=%q: knowledge entry %q lost", value, k)
+				}
+			}
+			for _, e := range strings.Split(value, ",") {
+				if e = strings.TrimSpace(e); e != "" && !m[e] {
+					t.Errorf("-exclude=%q: element %q not excluded", value, e)
+				}
+			}
+			for k := range m {
+				if k == "" || k != strings.TrimSpace(k) || strings.Contains(k, ",") {
+					t.Errorf("-exclude=%q: bad exclusion %q", value, k)
+				}
+			}
+		},
 	}
-	// The fixture exercises the flag: with a value naming its functions,
-	// the analyzer reports them.
-	if pkg, err := fuzzPackage(); err != nil {
-		f.Fatalf("fuzz package does not type-check: %v", err)
-	} else if err := Analyzer.Flags.Set("exclude", ""); err != nil {
-		f.Fatal(err)
-	} else if diags, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
-		f.Fatal(err)
-	} else {
-		for _, want := range []string{"Fetch ignores", "l.Info ignores"} {
-			if !slices.ContainsFunc(diags, func(d analysis.Diagnostic) bool { return strings.Contains(d.Message, want) }) {
-				f.Errorf("-exclude=: no finding mentions %q in %v", want, diags)
-			}
-		}
-	}
-	f.Fuzz(func(t *testing.T, value string) {
-		pkg, err := fuzzPackage()
-		if err != nil {
-			t.Fatalf("fuzz package does not type-check: %v", err)
-		}
-		if err := Analyzer.Flags.Set("exclude", value); err != nil {
-			return // a rejected value is an error for the user, not a crash
-		}
-		m := exclusions(exclude)
-		for k := range knowledge.CtxPropagationExclusions {
-			if !m[k] {
-				t.Errorf("-exclude=%q: knowledge entry %q lost", value, k)
-			}
-		}
-		for _, e := range strings.Split(value, ",") {
-			if e = strings.TrimSpace(e); e != "" && !m[e] {
-				t.Errorf("-exclude=%q: element %q not excluded", value, e)
-			}
-		}
-		for k := range m {
-			if k == "" || k != strings.TrimSpace(k) || strings.Contains(k, ",") {
-				t.Errorf("-exclude=%q: bad exclusion %q", value, k)
-			}
-		}
-		if _, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
-			t.Fatalf("-exclude=%q: %v", value, err)
-		}
-	})
+	ff.Fuzz(f)
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/ctxscope"
@@ -11,7 +12,8 @@ import (
 )
 
 // This file keeps quiet about contexts built to outlive the call that
-// builds them: stored in a component, or put in place of a request's own.
+// builds them: stored in a component, given to a goroutine, or put in place
+// of a request's own.
 
 // stored reports whether the value computed at cur, directly or through
 // the calls it is an argument of (context.WithCancel(context.Background())),
@@ -171,4 +173,31 @@ func (c *checker) keptAny(cur inspector.Cursor, lhs []ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// startsGoroutine reports whether the value computed at cur, directly or
+// through the context package's derivations, is an argument of a go
+// statement's call: go s.commitLoop(context.Background()). The goroutine is
+// started to outlive the call, like a go func() {...}() literal that does
+// not take the caller's context: tying it to the caller would stop it when
+// the call returns.
+func startsGoroutine(info *types.Info, cur inspector.Cursor) bool {
+	for {
+		switch cur.ParentEdgeKind() {
+		case edge.ParenExpr_X:
+			cur = cur.Parent()
+			continue
+		case edge.CallExpr_Args:
+			call := cur.Parent()
+			if call.ParentEdgeKind() == edge.GoStmt_Call {
+				return true
+			}
+			fn := typesx.Callee(info, call.Node().(*ast.CallExpr))
+			if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+				cur = call // go f(context.WithValue(context.Background(), k, v))
+				continue
+			}
+		}
+		return false
+	}
 }

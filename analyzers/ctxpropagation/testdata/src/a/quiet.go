@@ -198,3 +198,13 @@ func post(c *http.Client, req *http.Request) {
 	req = req.WithContext(ctx)
 	c.Do(req)
 }
+
+// A goroutine started with context.Background() is meant to outlive the
+// call, like a go func() {...}() literal.
+func (c *component) startLoops(ctx context.Context) {
+	go c.loop(context.Background())                                   // ok
+	go c.loop(context.WithValue(context.Background(), traceKey{}, 1)) // ok
+	c.loop(context.Background())                                      // want `context.Background\(\) ignores the caller's context: use ctx`
+}
+
+func (c *component) loop(ctx context.Context) { <-ctx.Done() }
