@@ -1,12 +1,8 @@
 package ctxpropagation
 
 import (
-	"slices"
 	"strings"
-	"sync"
 	"testing"
-
-	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/passrun"
@@ -49,12 +45,6 @@ func Run(ctx context.Context, l *Logger) {
 	_ = Fetch("k")
 }
 `
-
-// fuzzPackage type-checks fuzzSrc once, as example.com/fuzz, its imports
-// from the standard library's export data.
-var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
-	return passrun.CheckStd("example.com/fuzz", fuzzSrc)
-})
 
 // FuzzExclude: whatever the value of -exclude, the set of exclusions it
 // gives holds the knowledge table's and every trimmed, non-empty element of

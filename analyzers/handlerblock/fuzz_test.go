@@ -2,12 +2,8 @@ package handlerblock
 
 import (
 	"reflect"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
-
-	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/internal/passrun"
 )
@@ -50,70 +46,44 @@ func Handler(w http.ResponseWriter, r *http.Request) {
 }
 `
 
-// fuzzPackage type-checks fuzzSrc once, as example.com/fuzz, its imports
-// from the standard library's export data.
-var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
-	return passrun.CheckStd("example.com/fuzz", fuzzSrc)
-})
-
 // FuzzBlockingFuncs: whatever the value of -blocking-funcs, setting it
 // gives a set of trimmed, non-empty names that its text form gives back,
 // and the analyzer then runs without panic or error. Seeds: below and
 // testdata/fuzz/FuzzBlockingFuncs. Run with
 // `go test ./analyzers/handlerblock -run='^$' -fuzz=FuzzBlockingFuncs`.
 func FuzzBlockingFuncs(f *testing.F) {
-	f.Cleanup(func() { _ = Analyzer.Flags.Set("blocking-funcs", "") })
-	for _, s := range []string{
-		"",
-		"example.com/fuzz.Retry",
-		"example.com/retry.Do,(*example.com/queue.Queue).Wait",
-		" example.com/fuzz.Retry , (*example.com/fuzz.Queue).Wait ,,",
-		"example.com/fuzz.Do,(*example.com/fuzz.List).Pop,(*example.com/fuzz.List[T]).Pop,example.com/fuzz.Queue.Peek",
-		"example.com/fuzz.helper,time.Sleep,net/http.Get",
-		",,,",
-		"(*",
-	} {
-		f.Add(s)
+	ff := passrun.FlagFuzz{
+		Analyzer: Analyzer,
+		Flag:     "blocking-funcs",
+		Src:      fuzzSrc,
+		Seeds: []string{
+			"",
+			"example.com/fuzz.Retry",
+			"example.com/retry.Do,(*example.com/queue.Queue).Wait",
+			" example.com/fuzz.Retry , (*example.com/fuzz.Queue).Wait ,,",
+			"example.com/fuzz.Do,(*example.com/fuzz.List).Pop,(*example.com/fuzz.List[T]).Pop,example.com/fuzz.Queue.Peek",
+			"example.com/fuzz.helper,time.Sleep,net/http.Get",
+			",,,",
+			"(*",
+		},
+		Exercise: "example.com/fuzz.Retry,(*example.com/fuzz.Queue).Wait",
+		Want:     []string{"fuzz.Retry", "Queue.Wait"},
+		Check: func(t *testing.T, value string) {
+			for name := range extraBlocking {
+				if name == "" || name != strings.TrimSpace(name) || strings.Contains(name, ",") {
+					t.Errorf("-blocking-funcs=%q: bad name %q in the set", value, name)
+				}
+			}
+			var again funcSet
+			if err := again.Set(extraBlocking.String()); err != nil {
+				t.Fatalf("-blocking-funcs=%q: its text form %q is rejected: %v", value, extraBlocking.String(), err)
+			}
+			if len(again) != 0 || len(extraBlocking) != 0 {
+				if !reflect.DeepEqual(again, extraBlocking) {
+					t.Errorf("-blocking-funcs=%q: text form %q reads back as %v, want %v", value, extraBlocking.String(), again, extraBlocking)
+				}
+			}
+		},
 	}
-	// The fixture exercises the flag: with a value naming its functions,
-	// the analyzer reports them.
-	if pkg, err := fuzzPackage(); err != nil {
-		f.Fatalf("fuzz package does not type-check: %v", err)
-	} else if err := Analyzer.Flags.Set("blocking-funcs", "example.com/fuzz.Retry,(*example.com/fuzz.Queue).Wait"); err != nil {
-		f.Fatal(err)
-	} else if diags, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
-		f.Fatal(err)
-	} else {
-		for _, want := range []string{"fuzz.Retry", "Queue.Wait"} {
-			if !slices.ContainsFunc(diags, func(d analysis.Diagnostic) bool { return strings.Contains(d.Message, want) }) {
-				f.Errorf("-blocking-funcs=example.com/fuzz.Retry,(*example.com/fuzz.Queue).Wait: no finding mentions %q in %v", want, diags)
-			}
-		}
-	}
-	f.Fuzz(func(t *testing.T, value string) {
-		pkg, err := fuzzPackage()
-		if err != nil {
-			t.Fatalf("fuzz package does not type-check: %v", err)
-		}
-		if err := Analyzer.Flags.Set("blocking-funcs", value); err != nil {
-			return // a rejected value is an error for the user, not a crash
-		}
-		for name := range extraBlocking {
-			if name == "" || name != strings.TrimSpace(name) || strings.Contains(name, ",") {
-				t.Errorf("-blocking-funcs=%q: bad name %q in the set", value, name)
-			}
-		}
-		var again funcSet
-		if err := again.Set(extraBlocking.String()); err != nil {
-			t.Fatalf("-blocking-funcs=%q: its text form %q is rejected: %v", value, extraBlocking.String(), err)
-		}
-		if len(again) != 0 || len(extraBlocking) != 0 {
-			if !reflect.DeepEqual(again, extraBlocking) {
-				t.Errorf("-blocking-funcs=%q: text form %q reads back as %v, want %v", value, extraBlocking.String(), again, extraBlocking)
-			}
-		}
-		if _, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
-			t.Fatalf("-blocking-funcs=%q: %v", value, err)
-		}
-	})
+	ff.Fuzz(f)
 }

@@ -202,17 +202,10 @@ func (c *checker) selectBlocks(sel *ast.SelectStmt, vars chanVars, inComm map[as
 		case *ast.SendStmt:
 			inComm[comm] = true
 			ch = comm.Chan
-		case *ast.ExprStmt:
-			if u := recvExpr(comm.X); u != nil {
+		default:
+			if u := control.CommRecv(comm); u != nil {
 				inComm[u] = true
 				ch = u.X
-			}
-		case *ast.AssignStmt:
-			if len(comm.Rhs) == 1 {
-				if u := recvExpr(comm.Rhs[0]); u != nil {
-					inComm[u] = true
-					ch = u.X
-				}
 			}
 		}
 		switch {
@@ -238,12 +231,4 @@ func (c *checker) selectBlocks(sel *ast.SelectStmt, vars chanVars, inComm map[as
 	}
 	blocks = blocks && (own == 0 || other > 0)
 	return blocks, blocks && timer > 0 && own == 0 && other == 0
-}
-
-// recvExpr returns e as a receive <-ch, or nil.
-func recvExpr(e ast.Expr) *ast.UnaryExpr {
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u
-	}
-	return nil
 }

@@ -1,12 +1,8 @@
 package perrequestclient
 
 import (
-	"slices"
 	"strings"
-	"sync"
 	"testing"
-
-	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/passrun"
@@ -42,84 +38,58 @@ func Handler(w http.ResponseWriter, r *http.Request) {
 }
 `
 
-// fuzzPackage type-checks fuzzSrc once, as example.com/fuzz, its imports
-// from the standard library's export data.
-var fuzzPackage = sync.OnceValues(func() (*passrun.Package, error) {
-	return passrun.CheckStd("example.com/fuzz", fuzzSrc)
-})
-
 // FuzzConstructors: whatever the value of -constructors, the table it
 // gives holds the knowledge tables' entries and every trimmed, non-empty
 // element of the value, with its import path; the analyzer then runs
 // without panic or error. Seeds: below and testdata/fuzz/FuzzConstructors.
 // Run with `go test ./analyzers/perrequestclient -run='^$' -fuzz=FuzzConstructors`.
 func FuzzConstructors(f *testing.F) {
-	f.Cleanup(func() { _ = Analyzer.Flags.Set("constructors", "") })
-	for _, s := range []string{
-		"",
-		"example.com/fuzz.NewPool",
-		"example.com/pool.New,(*example.com/pool.Factory).Open,example.com/pool.Pool",
-		" example.com/fuzz.NewPool , (*example.com/fuzz.Pool).Clone , example.com/fuzz.Pool ,,",
-		"example.com/fuzz.NewCache,example.com/fuzz.Cache,example.com/fuzz.NewCache[string,int]",
-		"example.com/fuzz.connect,net/http.Client,(net/http.Client",
-		",,,",
-		"(*",
-		")",
-		"(*)",
-	} {
-		f.Add(s)
+	ff := passrun.FlagFuzz{
+		Analyzer: Analyzer,
+		Flag:     "constructors",
+		Src:      fuzzSrc,
+		Seeds: []string{
+			"",
+			"example.com/fuzz.NewPool",
+			"example.com/pool.New,(*example.com/pool.Factory).Open,example.com/pool.Pool",
+			" example.com/fuzz.NewPool , (*example.com/fuzz.Pool).Clone , example.com/fuzz.Pool ,,",
+			"example.com/fuzz.NewCache,example.com/fuzz.Cache,example.com/fuzz.NewCache[string,int]",
+			"example.com/fuzz.connect,net/http.Client,(net/http.Client",
+			",,,",
+			"(*",
+			")",
+			"(*)",
+		},
+		Exercise: "example.com/fuzz.NewPool",
+		Want:     []string{"fuzz.NewPool"},
+		Check: func(t *testing.T, value string) {
+			known := newConstructorTable()
+			for k := range knowledge.PooledClientFuncs {
+				if _, ok := known.funcs[k]; !ok {
+					t.Errorf("-constructors=%q: knowledge function %q lost", value, k)
+				}
+			}
+			for k := range knowledge.PooledClientTypes {
+				if _, ok := known.types[k]; !ok {
+					t.Errorf("-constructors=%q: knowledge type %q lost", value, k)
+				}
+			}
+			for _, e := range strings.Split(value, ",") {
+				if e = strings.TrimSpace(e); e == "" {
+					continue
+				}
+				_, fn := known.funcs[e]
+				_, typ := known.types[e]
+				if !fn || !typ || !known.paths[pathOf(e)] {
+					t.Errorf("-constructors=%q: element %q missing from the table (func %v, type %v, path %q %v)", value, e, fn, typ, pathOf(e), known.paths[pathOf(e)])
+				}
+			}
+			for k := range known.funcs {
+				if k == "" || k != strings.TrimSpace(k) || strings.Contains(k, ",") {
+					t.Errorf("-constructors=%q: bad table entry %q", value, k)
+				}
+			}
+		},
 	}
-	// The fixture exercises the flag: with a value naming its functions,
-	// the analyzer reports them.
-	if pkg, err := fuzzPackage(); err != nil {
-		f.Fatalf("fuzz package does not type-check: %v", err)
-	} else if err := Analyzer.Flags.Set("constructors", "example.com/fuzz.NewPool"); err != nil {
-		f.Fatal(err)
-	} else if diags, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
-		f.Fatal(err)
-	} else {
-		for _, want := range []string{"fuzz.NewPool"} {
-			if !slices.ContainsFunc(diags, func(d analysis.Diagnostic) bool { return strings.Contains(d.Message, want) }) {
-				f.Errorf("-constructors=example.com/fuzz.NewPool: no finding mentions %q in %v", want, diags)
-			}
-		}
-	}
-	f.Fuzz(func(t *testing.T, value string) {
-		pkg, err := fuzzPackage()
-		if err != nil {
-			t.Fatalf("fuzz package does not type-check: %v", err)
-		}
-		if err := Analyzer.Flags.Set("constructors", value); err != nil {
-			return // a rejected value is an error for the user, not a crash
-		}
-		known := newConstructorTable()
-		for k := range knowledge.PooledClientFuncs {
-			if _, ok := known.funcs[k]; !ok {
-				t.Errorf("-constructors=%q: knowledge function %q lost", value, k)
-			}
-		}
-		for k := range knowledge.PooledClientTypes {
-			if _, ok := known.types[k]; !ok {
-				t.Errorf("-constructors=%q: knowledge type %q lost", value, k)
-			}
-		}
-		for _, e := range strings.Split(value, ",") {
-			if e = strings.TrimSpace(e); e == "" {
-				continue
-			}
-			_, fn := known.funcs[e]
-			_, typ := known.types[e]
-			if !fn || !typ || !known.paths[pathOf(e)] {
-				t.Errorf("-constructors=%q: element %q missing from the table (func %v, type %v, path %q %v)", value, e, fn, typ, pathOf(e), known.paths[pathOf(e)])
-			}
-		}
-		for k := range known.funcs {
-			if k == "" || k != strings.TrimSpace(k) || strings.Contains(k, ",") {
-				t.Errorf("-constructors=%q: bad table entry %q", value, k)
-			}
-		}
-		if _, err := passrun.Run(pkg, []*analysis.Analyzer{Analyzer}); err != nil {
-			t.Fatalf("-constructors=%q: %v", value, err)
-		}
-	})
+	ff.Fuzz(f)
 }

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/summary"
@@ -161,7 +162,7 @@ func (c *checker) groupLimited(sp *spawn) bool {
 		return true
 	}
 	outer := outermostFunc(sp.cur)
-	body := funcBody(outer.Node())
+	body := control.Body(outer.Node())
 	if body == nil || k.obj.Pos() < body.Pos() || k.obj.Pos() >= body.End() {
 		return true // a parameter, field or package variable: bounded by its owner, perhaps
 	}

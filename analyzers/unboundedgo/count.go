@@ -115,6 +115,22 @@ const (
 	countUnbounded                   // the length of some data
 )
 
+// countExtreme classifies min or max of args: one argument classified
+// decisive decides; otherwise one unknown argument makes it unknown, and
+// arguments that are all other make it other.
+func (c *checker) countExtreme(args []ast.Expr, decisive, other countClass, depth int) countClass {
+	all := other
+	for _, a := range args {
+		switch c.count(a, depth+1) {
+		case decisive:
+			return decisive
+		case countUnknown:
+			all = countUnknown
+		}
+	}
+	return all
+}
+
 // count classifies an integer expression used as a loop's bound.
 func (c *checker) count(e ast.Expr, depth int) countClass {
 	if depth > 4 {
@@ -136,27 +152,9 @@ func (c *checker) count(e ast.Expr, depth int) countClass {
 				case "len", "cap":
 					return countUnbounded
 				case "min": // bounded by any bounded argument
-					all := countUnbounded
-					for _, a := range e.Args {
-						switch c.count(a, depth+1) {
-						case countBounded:
-							return countBounded
-						case countUnknown:
-							all = countUnknown
-						}
-					}
-					return all
-				case "max":
-					all := countBounded
-					for _, a := range e.Args {
-						switch c.count(a, depth+1) {
-						case countUnbounded:
-							return countUnbounded
-						case countUnknown:
-							all = countUnknown
-						}
-					}
-					return all
+					return c.countExtreme(e.Args, countBounded, countUnbounded, depth)
+				case "max": // unbounded by any unbounded argument
+					return c.countExtreme(e.Args, countUnbounded, countBounded, depth)
 				}
 				return countUnknown
 			}

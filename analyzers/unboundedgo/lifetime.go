@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
@@ -165,7 +166,7 @@ func (c *checker) requestScoped(sp *spawn) bool {
 // (Hijack, a websocket upgrade): goroutines it starts then serve the
 // connection, like an accept loop's.
 func (c *checker) takesOverConn(h *handlers.Handler) bool {
-	body := funcBody(h.Node)
+	body := control.Body(h.Node)
 	if body == nil {
 		return false
 	}

@@ -21,16 +21,11 @@ import (
 func enclosingLoops(sp *spawn) []inspector.Cursor {
 	var loops []inspector.Cursor
 	for cur := range sp.cur.Parent().Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var body *ast.BlockStmt
-		switch n := cur.Node().(type) {
-		case *ast.ForStmt:
-			body = n.Body
-		case *ast.RangeStmt:
-			body = n.Body
-		default:
+		switch cur.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
 			return loops
 		}
-		if body.Pos() <= sp.node.Pos() && sp.node.End() <= body.End() {
+		if body := control.Body(cur.Node()); body.Pos() <= sp.node.Pos() && sp.node.End() <= body.End() {
 			loops = append(loops, cur)
 		}
 	}
@@ -287,15 +282,7 @@ func (c *checker) exits(sp *spawn, loops []inspector.Cursor) int {
 		}
 		cur = cur.Parent()
 	}
-	var list []ast.Stmt
-	switch p := cur.Parent().Node().(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	}
+	list := control.List(cur.Parent().Node())
 	var after []ast.Stmt
 	for i, s := range list {
 		if s == cur.Node() {

@@ -126,16 +126,6 @@ func outermostFunc(cur inspector.Cursor) inspector.Cursor {
 	return last
 }
 
-func funcBody(n ast.Node) *ast.BlockStmt {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Body
-	case *ast.FuncLit:
-		return n.Body
-	}
-	return nil
-}
-
 func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
 	return c.in.Root().FindNode(n)
 }

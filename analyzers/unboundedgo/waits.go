@@ -31,17 +31,7 @@ import (
 // false) the waits must come after the spawn, or be deferred, and timers do
 // not count.
 func (c *checker) waitsOrAcquires(scope inspector.Cursor, sp *spawn, inLoop bool) bool {
-	var body *ast.BlockStmt
-	switch n := scope.Node().(type) {
-	case *ast.ForStmt:
-		body = n.Body
-	case *ast.RangeStmt:
-		body = n.Body
-	case *ast.FuncDecl:
-		body = n.Body
-	case *ast.FuncLit:
-		body = n.Body
-	}
+	body := control.Body(scope.Node())
 	if body == nil {
 		return false
 	}
@@ -182,16 +172,7 @@ func (c *checker) pureWait(sel inspector.Cursor, sp *spawn, scope ast.Node) bool
 
 // recvChan returns the channel a select case receives from, or nil.
 func recvChan(comm ast.Stmt) ast.Expr {
-	var x ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		x = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			x = s.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+	if u := control.CommRecv(comm); u != nil {
 		return u.X
 	}
 	return nil
@@ -230,22 +211,23 @@ func (c *checker) isWait(call *ast.CallExpr, sp *spawn) bool {
 	return ok
 }
 
-func (c *checker) isChan(e ast.Expr) bool {
+// chanOf returns e's channel type, or nil when e is not a channel.
+func (c *checker) chanOf(e ast.Expr) *types.Chan {
 	t := c.pass.TypesInfo.TypeOf(e)
 	if t == nil {
-		return false
+		return nil
 	}
-	_, ok := t.Underlying().(*types.Chan)
-	return ok
+	ch, _ := t.Underlying().(*types.Chan)
+	return ch
 }
 
+func (c *checker) isChan(e ast.Expr) bool { return c.chanOf(e) != nil }
+
+// isEmptyStructChan reports whether e is a chan struct{}: its values are
+// tokens (sem <- struct{}{}).
 func (c *checker) isEmptyStructChan(e ast.Expr) bool {
-	t := c.pass.TypesInfo.TypeOf(e)
-	if t == nil {
-		return false
-	}
-	ch, ok := t.Underlying().(*types.Chan)
-	if !ok {
+	ch := c.chanOf(e)
+	if ch == nil {
 		return false
 	}
 	s, ok := ch.Elem().Underlying().(*types.Struct)

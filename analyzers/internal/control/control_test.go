@@ -191,15 +191,7 @@ out:
 					stmt = stmt.Parent()
 				}
 				at = stmt.Parent()
-				var list []ast.Stmt
-				switch n := at.Node().(type) {
-				case *ast.BlockStmt:
-					list = n.List
-				case *ast.CaseClause:
-					list = n.Body
-				case *ast.CommClause:
-					list = n.Body
-				}
+				list := List(at.Node())
 				for i, s := range list {
 					if s == stmt.Node() {
 						rest = list[i+1:]
@@ -216,5 +208,73 @@ out:
 				t.Errorf("leaves the function: got %v, want %v", got, tc.fn)
 			}
 		})
+	}
+}
+
+func TestBodyAndList(t *testing.T) {
+	_, f, in, _ := load(t, `package p
+
+func f(ch chan int, x int) {
+	for {
+	}
+	for range ch {
+	}
+	_ = func() {}
+	switch x {
+	case 1:
+		x++
+	}
+	select {
+	case <-ch:
+		x--
+	}
+}
+
+func g()
+`)
+	n := 0
+	for cur := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		decl, ok := cur.Node().(*ast.FuncDecl)
+		if got := Body(cur.Node()); (got == nil) != (ok && decl.Name.Name == "g") {
+			t.Errorf("Body(%T) = %v", cur.Node(), got)
+		}
+		n++
+	}
+	if n != 5 {
+		t.Errorf("%d loops and functions, want 5", n)
+	}
+	if Body(f) != nil || List(f) != nil {
+		t.Error("Body or List of a file is not nil")
+	}
+	for cur := range in.Root().Preorder((*ast.CaseClause)(nil), (*ast.CommClause)(nil)) {
+		if l := List(cur.Node()); len(l) != 1 {
+			t.Errorf("List(%T) = %v, want its one statement", cur.Node(), l)
+		}
+	}
+}
+
+func TestCommRecv(t *testing.T) {
+	fset, f, in, _ := load(t, `package p
+
+func f(ch chan int) {
+	var v int
+	var ok bool
+	select {
+	case <-ch: // recv
+	case w := <-ch: // recv
+		_ = w
+	case v, ok = <-ch: // recv
+	case ch <- 1: // none
+	default: // none
+	}
+	_, _ = v, ok
+}
+`)
+	for cur := range in.Root().Preorder((*ast.CommClause)(nil)) {
+		cc := cur.Node().(*ast.CommClause)
+		u := CommRecv(cc.Comm)
+		if w := want(fset, f, cc.Pos()); (u != nil) != (w == "recv") {
+			t.Errorf("%s: CommRecv = %v, want %s", fset.Position(cc.Pos()), u, w)
+		}
 	}
 }

@@ -493,3 +493,11 @@ func GotoInsideLoop(items []Item) {
 		}
 	}
 }
+
+// A count that is the larger of a length and a constant grows with the
+// data; the smaller of the two is bounded (a.bounded's min).
+func MaxOfLength(items []Item) {
+	for i := range max(len(items), 4) {
+		go process(items[i%len(items)]) // want `go statement in the loop .for range max\(len\(items\), 4\). starts one goroutine per iteration`
+	}
+}
