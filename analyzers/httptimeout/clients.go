@@ -30,6 +30,8 @@ func (c *checker) client(cur inspector.Cursor, lit *ast.CompositeLit) {
 		return
 	case c.assignedLater(cur, "Timeout"):
 		return
+	case timeout == nil && c.transportSetLater(cur):
+		return
 	}
 	res := c.follow(cur)
 	if c.quiet(res) {
@@ -50,12 +52,12 @@ func (c *checker) boundedTransportField(lit *ast.CompositeLit) bool {
 		return false
 	}
 	c.index()
-	return c.boundedTransport(tr, 0)
+	return c.boundedTransport(tr, nil, 0)
 }
 
 // newClient judges new(http.Client).
 func (c *checker) newClient(cur inspector.Cursor, call *ast.CallExpr) {
-	if c.assignedLater(cur, "Timeout") {
+	if c.assignedLater(cur, "Timeout") || c.transportSetLater(cur) {
 		return
 	}
 	if res := c.follow(cur); !c.quiet(res) {
@@ -79,10 +81,18 @@ func (c *checker) defaultClient(cur inspector.Cursor, sel *ast.SelectorExpr) {
 			return // reading or setting one of its fields (http.DefaultClient.Timeout = ...)
 		}
 	}
-	// A Timeout set on it later would be set on the client every package
-	// shares: only deadlines on its requests count.
 	res := c.follow(cur)
-	res.timeoutSet = false
+	if _, copied := cur.Parent().Node().(*ast.StarExpr); copied {
+		// A copy (`c := *http.DefaultClient`) is a client of its own: a
+		// Timeout or a bounding transport set on it later counts.
+		if c.assignedLater(cur.Parent(), "Timeout") || c.transportSetLater(cur.Parent()) {
+			return
+		}
+	} else {
+		// A Timeout set on it later would be set on the client every
+		// package shares: only deadlines on its requests count.
+		res.timeoutSet = false
+	}
 	if !c.quiet(res) {
 		c.r.Report(sel, msgDefault+c.detail(res)+": use an http.Client with Timeout set")
 	}
@@ -124,7 +134,7 @@ func (c *checker) follow(cur inspector.Cursor) result {
 // function.
 func (c *checker) quiet(res result) bool {
 	switch {
-	case res.timeoutSet, res.v == bounded:
+	case res.timeoutSet, res.v == bounded, res.v == handed:
 		return true
 	case res.v == callerCtx:
 		return !callerContext

@@ -28,6 +28,10 @@ const (
 	noSend verdict = iota
 	// bounded: every request seen carries a context with a deadline.
 	bounded
+	// handed: the client is handed to another package's configuration
+	// (a field of its struct, a setter), which sends the requests with
+	// the contexts its own API takes and owns their deadlines.
+	handed
 	// callerCtx: every request carries a deadline or the context the
 	// caller of an exported function passes in (library code: the caller
 	// decides).
@@ -38,7 +42,7 @@ const (
 )
 
 func (v verdict) String() string {
-	return [...]string{"deps", "bounded", "caller", "unbounded"}[v]
+	return [...]string{"deps", "bounded", "handed", "caller", "unbounded"}[v]
 }
 
 // A result is a verdict with what explains it.
@@ -230,8 +234,67 @@ func (e *eval) value(cur inspector.Cursor, fr *frame, k kind, idx int) result {
 		}
 	case *ast.CallExpr:
 		return e.callValue(cur, n, fr, k, idx)
+	case *ast.SelectorExpr:
+		if f, ok := e.c.pass.TypesInfo.Uses[n.Sel].(*types.Var); ok && f.IsField() {
+			return e.fieldValue(f, k)
+		}
 	}
 	return unknown
+}
+
+// fieldValue judges a context (or request) read from struct field f: by
+// every value stored in it in the package, in a struct literal or by an
+// assignment, each judged where it is stored (`&upload{ctx: ctx}` in a
+// method whose callers pass the context). A field of another package, an
+// exported field, or one whose address is taken, may be stored where we
+// cannot see.
+func (e *eval) fieldValue(f *types.Var, k kind) result {
+	if f.Pkg() != e.c.pass.Pkg || f.Exported() {
+		return unknown
+	}
+	key := [2]any{f, k}
+	if !e.enter(key) {
+		return result{}
+	}
+	defer e.leave(key)
+	var res result
+	stored := false
+	for _, u := range e.c.vars.uses[f] {
+		var val inspector.Cursor
+		idx := 0
+		switch u.ParentEdgeKind() {
+		case edge.KeyValueExpr_Key:
+			val = u.Parent().ChildAt(edge.KeyValueExpr_Value, -1)
+		case edge.SelectorExpr_Sel:
+			sel := u.Parent()
+			switch k, i := sel.ParentEdge(); k {
+			case edge.AssignStmt_Lhs:
+				as := sel.Parent().Node().(*ast.AssignStmt)
+				switch {
+				case as.Tok != token.ASSIGN:
+					return unknown
+				case len(as.Lhs) == len(as.Rhs):
+					val = sel.Parent().ChildAt(edge.AssignStmt_Rhs, i)
+				case len(as.Rhs) == 1:
+					val, idx = sel.Parent().ChildAt(edge.AssignStmt_Rhs, 0), i
+				default:
+					return unknown
+				}
+			case edge.UnaryExpr_X:
+				return unknown // &x.f: stored through a pointer
+			default:
+				continue // a read
+			}
+		default:
+			return unknown
+		}
+		stored = true
+		res = res.join(e.value(val, e.at(val, nil), k, idx))
+	}
+	if !stored {
+		return unknown
+	}
+	return res
 }
 
 // variable judges v at its use cur by the assignments that may reach it.
@@ -305,9 +368,58 @@ func (e *eval) param(fr *frame, i int, k kind) result {
 		res = res.join(result{v: callerCtx, via: fn, viaReq: k == kReq})
 	}
 	for _, call := range sites {
-		res = res.join(e.argument(call, i, e.at(call, nil), k))
+		r := e.argument(call, i, e.at(call, nil), k)
+		if r.v == unbounded {
+			if w := e.c.variantWrapper(call, fn); w != nil {
+				// The caller of w chose it over fn, which takes the context.
+				r = result{v: callerCtx, via: w}
+			}
+		}
+		res = res.join(r)
 	}
 	return res
+}
+
+// variantWrapper returns the function around call when it is the
+// context-less variant of fn that the package offers beside it, for its
+// callers to choose: fn is F+Context (or Ctx, WithContext), called from F
+// (`func (c *Client) Call(...) { return c.CallContext(context.Background(), ...) }`),
+// both callable from other packages, F taking no context or request.
+func (c *checker) variantWrapper(call inspector.Cursor, fn *types.Func) *types.Func {
+	in, ok := enclosingFunc(call)
+	if !ok {
+		return nil
+	}
+	decl, ok := in.Node().(*ast.FuncDecl)
+	if !ok {
+		return nil
+	}
+	w, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok || !c.calls.externallyCallable(w) || !c.calls.externallyCallable(fn) || !sameOwner(w, fn) {
+		return nil
+	}
+	for p := range w.Signature().Params().Variables() {
+		if typesx.IsContext(p.Type()) || typesx.IsRequest(p.Type()) {
+			return nil
+		}
+	}
+	for _, s := range knowledge.CtxSuffixes {
+		if fn.Name() == w.Name()+s.Suffix {
+			return w
+		}
+	}
+	return nil
+}
+
+// sameOwner reports whether a and b are both functions of the package or
+// both methods of the same named type.
+func sameOwner(a, b *types.Func) bool {
+	ra, rb := a.Signature().Recv(), b.Signature().Recv()
+	if ra == nil || rb == nil {
+		return ra == nil && rb == nil && a.Pkg() == b.Pkg()
+	}
+	na := typesx.NamedName(ra.Type())
+	return na != "" && na == typesx.NamedName(rb.Type()) && a.Pkg() == b.Pkg()
 }
 
 // argument judges argument i of call, made in frame fr.

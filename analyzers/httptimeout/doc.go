@@ -30,17 +30,26 @@
 // clients of other packages built from it (whose calls taking a context send
 // with it). A request's context is followed back to where it is made: a
 // deadline made in the same function or loop iteration counts, and so does
-// one that every caller of the function passes in. A client whose requests
-// carry the context that callers of an exported function pass in is library
-// code, where the caller decides: it is quiet unless -httptimeout.caller-context
-// is set.
+// one that every caller of the function passes in, and one kept in an
+// unexported struct field by every value stored in it. A client whose
+// requests carry the context that callers of an exported function pass in
+// is library code, where the caller decides, and so is one sent with
+// context.Background() by the context-less variant the package offers
+// beside the function taking the context (Call beside CallContext): it is
+// quiet unless -httptimeout.caller-context is set. A client stored in a
+// field of another package's struct, or given to a setter of another
+// package's value, is handed to that package, which owns its requests'
+// deadlines: it is not reported.
 //
 // The timeout also counts when it is set after the literal: assigned to the
 // variable or field holding the value, set by a function it is passed to, by
 // an options loop it is handed to, or by an option or builder call named like
 // a request timeout (WithTimeout) next to the one handed the client; and a
 // client needs none when its Transport sets ResponseHeaderTimeout, in its
-// literal or in the function that builds it. A Timeout from a variable,
+// literal, in the function that builds it, in the transport one of the
+// package's round-trippers wraps, or in one assigned to the client later.
+// A server listening on a constant loopback address is not reachable from
+// the network and is not reported. A Timeout from a variable,
 // parameter or configuration field is trusted. *http.Client values received
 // as parameters are not reported: the caller owns their timeout. Test files
 // are skipped unless -httptimeout.tests is set.

@@ -32,8 +32,9 @@ type funcFact struct {
 type clientParam struct {
 	Index int
 	// Verdict is the verdict of its requests apart from CtxDeps: bounded,
-	// or callerCtx (it is stored and sent with the contexts of the
-	// package's exported methods), or noSend (only CtxDeps decide).
+	// or handed (it is handed to another package's configuration), or
+	// callerCtx (it is stored and sent with the contexts of the package's
+	// exported methods), or noSend (only CtxDeps decide).
 	Verdict uint8
 	// CtxDeps are the parameters (contexts or requests) whose deadline the
 	// requests carry: the caller's arguments decide.
@@ -110,7 +111,7 @@ func (c *checker) exportFacts() {
 				if e.exhausted {
 					continue
 				}
-				if !r.timeoutSet && r.v != bounded && r.v != callerCtx && (r.v != noSend || r.deps == 0) {
+				if !r.timeoutSet && r.v != bounded && r.v != handed && r.v != callerCtx && (r.v != noSend || r.deps == 0) {
 					continue
 				}
 				cp := clientParam{Index: i, Verdict: uint8(r.v), TimeoutSet: r.timeoutSet}
@@ -127,7 +128,7 @@ func (c *checker) exportFacts() {
 			}
 		}
 		if sig.Results().Len() > 0 && isTransport(sig.Results().At(0).Type()) {
-			ff.BoundedTransport = c.returnsBoundedTransport(decl, 0)
+			ff.BoundedTransport = c.returnsBoundedTransport(decl, nil, 0)
 		}
 		if len(ff.Clients) > 0 || len(ff.ServerParams) > 0 || ff.BoundedTransport {
 			c.pass.ExportObjectFact(fn, &ff)

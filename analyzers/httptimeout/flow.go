@@ -66,6 +66,9 @@ func (e *eval) flow(cur inspector.Cursor, fr *frame, m mode) result {
 		}
 	case edge.KeyValueExpr_Value:
 		if f := keyField(info, p.Node().(*ast.KeyValueExpr)); f != nil {
+			if e.handedTo(f, m) {
+				return result{v: handed}
+			}
 			return e.fieldFlow(f, m)
 		}
 	case edge.CompositeLit_Elts:
@@ -163,10 +166,37 @@ func (e *eval) into(lhs ast.Expr, fr *frame, m mode) result {
 		}
 	case *ast.SelectorExpr:
 		if f, ok := e.c.pass.TypesInfo.ObjectOf(l.Sel).(*types.Var); ok && f.IsField() {
+			if e.handedTo(f, m) {
+				return result{v: handed}
+			}
 			return e.fieldFlow(f, m)
 		}
 	}
 	return unknown
+}
+
+// handedTo reports whether a client stored in field f is handed to
+// another package's configuration: f is a field of a struct of another
+// package (`&azblob.ClientOptions{Transport: c}`, `opts.HTTPClient = c`).
+// That package sends the requests, with the contexts its own API takes,
+// and owns their deadlines: cloud and service SDKs build their default
+// clients with no Timeout too, and stream bodies of any size.
+func (e *eval) handedTo(f *types.Var, m mode) bool {
+	return m == mClient && e.c.otherConfig(f.Pkg())
+}
+
+// otherConfig reports whether a value of package p that is given a client
+// may be a configuration: p is another package, and not one of the
+// standard library's that merely store values (sync.Map, atomic.Pointer).
+func (c *checker) otherConfig(p *types.Package) bool {
+	if p == nil || p == c.pass.Pkg {
+		return false
+	}
+	switch p.Path() {
+	case "net/http", "sync", "sync/atomic", "container/list", "container/ring":
+		return false
+	}
+	return true
 }
 
 // variableFlow follows a value stored in v, a variable or parameter:
@@ -323,6 +353,11 @@ func (e *eval) passed(call inspector.Cursor, i int, fr *frame, m mode) result {
 			}
 			return r
 		}
+	}
+	if sig.Recv() != nil && call.ParentEdgeKind() == edge.ExprStmt_X && e.c.otherConfig(fn.Pkg()) {
+		// A setter of another package's value (cfg.WithHTTPClient(c),
+		// its result unused): the client is handed to its configuration.
+		return result{v: handed}
 	}
 	return e.wrapperOf(call, fr)
 }

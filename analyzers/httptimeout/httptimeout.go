@@ -93,7 +93,8 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	c := &checker{pass: pass, in: in, assigned: assignedFields(pass, in)}
+	c := &checker{pass: pass, in: in}
+	c.assigned, c.transports = assignedFields(pass, in)
 	c.exportFacts()
 	c.r = report.New(pass, opts)
 	defer c.r.Finish()
@@ -121,6 +122,9 @@ type checker struct {
 	r        *report.Reporter
 	file     *ast.File
 	assigned map[fieldKey]bool
+	// transports are the values assigned to the Transport field of the
+	// client held in a variable or field (`c.Transport = tr`).
+	transports map[types.Object][]ast.Expr
 	// vars and calls index the package; built on first need (index).
 	vars  *vars
 	calls *calls
@@ -145,9 +149,11 @@ type fieldKey struct {
 // variable or field holding an http.Client, http.Server or http.Transport
 // and value is not a constant <= 0. A literal stored in x is then trusted
 // to get its timeout there: we do not check that the assignment dominates
-// the uses, trading recall for precision.
-func assignedFields(pass *analysis.Pass, in *inspector.Inspector) map[fieldKey]bool {
+// the uses, trading recall for precision. It also returns the values
+// assigned to a client's Transport, by where the client is held.
+func assignedFields(pass *analysis.Pass, in *inspector.Inspector) (map[fieldKey]bool, map[types.Object][]ast.Expr) {
 	m := make(map[fieldKey]bool)
+	transports := make(map[types.Object][]ast.Expr)
 	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil)) {
 		as := cur.Node().(*ast.AssignStmt)
 		if as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
@@ -167,10 +173,13 @@ func assignedFields(pass *analysis.Pass, in *inspector.Inspector) map[fieldKey]b
 			}
 			if obj := storage(pass, sel.X); obj != nil {
 				m[fieldKey{obj, sel.Sel.Name}] = true
+				if sel.Sel.Name == "Transport" && isClient(t) {
+					transports[obj] = append(transports[obj], as.Rhs[i])
+				}
 			}
 		}
 	}
-	return m
+	return m, transports
 }
 
 // storage returns the variable or field that e denotes (x, s.client,

@@ -56,3 +56,27 @@ func NewTransport() *http.Transport { // want NewTransport:`transport`
 
 // PlainTransport does not.
 func PlainTransport() *http.Transport { return &http.Transport{} }
+
+// WrappedTransport is the package's own round-tripper.
+type WrappedTransport struct {
+	*http.Transport
+	agent string
+}
+
+// RoundTrip sends r.
+func (t *WrappedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return t.Transport.RoundTrip(r)
+}
+
+func wrap(t *http.Transport) *WrappedTransport { return &WrappedTransport{Transport: t, agent: "lib"} }
+
+// NewWrappedTransport bounds the wait for response headers, on the
+// transport it wraps.
+func NewWrappedTransport() *WrappedTransport { // want NewWrappedTransport:`transport`
+	t := new(http.Transport)
+	t.ResponseHeaderTimeout = time.Minute
+	return wrap(t)
+}
+
+// NewPlainWrapped does not.
+func NewPlainWrapped() *WrappedTransport { return wrap(new(http.Transport)) }

@@ -222,6 +222,32 @@ func fetchAll(f fetcher, urls []string) {
 	}
 }
 
+// The context is kept in an unexported field, and every value stored in
+// it has a deadline (a poller started with one).
+type timedPoller struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	hc     *http.Client
+}
+
+func newTimedPoller(d time.Duration) *timedPoller {
+	p := &timedPoller{hc: &http.Client{}}
+	p.ctx, p.cancel = context.WithTimeout(context.Background(), d)
+	return p
+}
+
+func (p *timedPoller) poll(url string) error {
+	req, err := http.NewRequestWithContext(p.ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := p.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
 // Positives: a request without a deadline on some path.
 
 // A request built with no context.
@@ -393,4 +419,54 @@ func scrapeOnce(url string) {
 
 func proxyMetrics(url string) {
 	_, _ = newMetricsClient().Get(url)
+}
+
+// The context kept in a field is the background context where it is
+// stored (a file system's default context).
+type store struct {
+	ctx context.Context
+	hc  *http.Client
+}
+
+func newStore() *store {
+	// the default context
+	ctx := context.Background()
+	return &store{ctx: ctx, hc: &http.Client{}} // want `http.Client built with no Timeout waits forever on a server that stops responding \(the request at deadline.go:\d+ has no deadline\)`
+}
+
+func (s *store) get(url string) error {
+	req, err := http.NewRequestWithContext(s.ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := s.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// One of the values stored in the field has no deadline.
+type watcher struct {
+	ctx context.Context
+	hc  *http.Client
+}
+
+func newWatcher(d time.Duration) *watcher {
+	ctx, _ := context.WithTimeout(context.Background(), d)
+	return &watcher{ctx: ctx, hc: &http.Client{}} // want `http.Client built with no Timeout`
+}
+
+func (w *watcher) reset() { w.ctx = context.TODO() }
+
+func (w *watcher) watch(url string) error {
+	req, err := http.NewRequestWithContext(w.ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := w.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }

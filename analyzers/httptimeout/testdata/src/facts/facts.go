@@ -42,6 +42,12 @@ func boundedTransport(url string) error {
 	return err
 }
 
+func wrappedTransport(url string) error {
+	c := &http.Client{Transport: clientlib.NewWrappedTransport()}
+	_, err := c.Get(url)
+	return err
+}
+
 // Positives.
 
 func fetchBackground(url string) error {
@@ -56,6 +62,12 @@ func send(url string) error {
 
 func plainTransport(url string) error {
 	c := &http.Client{Transport: clientlib.PlainTransport()} // want `http.Client built with no Timeout`
+	_, err := c.Get(url)
+	return err
+}
+
+func plainWrapped(url string) error {
+	c := &http.Client{Transport: clientlib.NewPlainWrapped()} // want `http.Client built with no Timeout`
 	_, err := c.Get(url)
 	return err
 }

@@ -40,6 +40,70 @@ func viaClone() *http.Client {
 	return &http.Client{Transport: tr}
 }
 
+// The package's own round-tripper embeds the transport it is given, by a
+// helper wrapping the transport its caller built (a file-sync tool's
+// transport, with an IO timeout as ResponseHeaderTimeout).
+type Transport struct {
+	*http.Transport
+	userAgent string
+}
+
+func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r.Header.Set("User-Agent", t.userAgent)
+	return t.Transport.RoundTrip(r)
+}
+
+func wrap(t *http.Transport, agent string) *Transport {
+	return &Transport{Transport: t, userAgent: agent}
+}
+
+func newTransportCustom(customize func(*http.Transport)) *Transport {
+	t := new(http.Transport)
+	t.TLSHandshakeTimeout = 10 * time.Second
+	t.ResponseHeaderTimeout = 5 * time.Minute
+	if customize != nil {
+		customize(t)
+	}
+	return wrap(t, "tool/1.0")
+}
+
+func newClientCustom(customize func(*http.Transport)) *http.Client {
+	return &http.Client{Transport: newTransportCustom(customize)}
+}
+
+// A round-tripper adding a token around a bounded transport.
+type authRoundTripper struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (a *authRoundTripper) RoundTrip(r *http.Request) (*http.Response, error) {
+	r.Header.Set("Authorization", a.token)
+	return a.next.RoundTrip(r)
+}
+
+func withToken(cfg *tls.Config, token string) *http.Client {
+	return &http.Client{Transport: &authRoundTripper{token, newTransport(cfg)}}
+}
+
+// The transport is set after the literal.
+func transportLater(cfg *tls.Config) *http.Client {
+	c := &http.Client{}
+	c.Transport = newTransport(cfg)
+	return c
+}
+
+// A copy of http.DefaultClient given a bounded transport (an auth
+// plugin's default client).
+func defaultRoundTripperClient(cfg *tls.Config, timeout int64) *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.ResponseHeaderTimeout = time.Duration(timeout) * time.Second
+	tr.TLSClientConfig = cfg
+	c := *http.DefaultClient
+	c.Transport = tr
+	return &c
+}
+
 // Positives.
 
 func plain() *http.Transport { return &http.Transport{MaxIdleConns: 10} }
@@ -68,4 +132,28 @@ func zeroHeaderTimeout() *http.Client {
 // still holds the request.
 func dialOnly() *http.Client {
 	return &http.Client{Transport: &http.Transport{TLSHandshakeTimeout: time.Second}} // want `http.Client built with no Timeout`
+}
+
+// The round-tripper wraps a transport that does not bound the wait.
+func withTokenPlain(token string) *http.Client {
+	return &http.Client{Transport: &authRoundTripper{token: token, next: plain()}} // want `http.Client built with no Timeout`
+}
+
+// The helper wraps what its caller gives it: here, a plain transport.
+func wrapPlain() *http.Client {
+	return &http.Client{Transport: wrap(&http.Transport{}, "tool/1.0")} // want `http.Client built with no Timeout`
+}
+
+// The transport set later does not bound it.
+func transportLaterPlain() *http.Client {
+	c := &http.Client{} // want `http.Client built with no Timeout`
+	c.Transport = plain()
+	return c
+}
+
+// A copy of http.DefaultClient with a transport that does not bound it.
+func copiedDefault() *http.Client {
+	c := *http.DefaultClient // want `http.DefaultClient has no timeout`
+	c.Transport = plain()
+	return &c
 }
