@@ -3,11 +3,10 @@ package lockblock
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/cfg"
 
-	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -263,7 +262,7 @@ func (c *checker) releasedBy(s *callSite) []lockRef {
 
 // noReturnMethods are methods that do not return, matched by name
 // whatever their type: the Fatal and Panic of loggers outside the
-// standard library (knowledge.NoReturnFuncs has the standard library's),
+// standard library (control.NoReturn knows the standard library's),
 // testing's FailNow and Skip.
 var noReturnMethods = map[string]bool{
 	"Fatal": true, "Fatalf": true, "Fatalln": true, "Fatalw": true,
@@ -271,23 +270,11 @@ var noReturnMethods = map[string]bool{
 	"FailNow": true, "SkipNow": true, "Skipf": true,
 }
 
-// noReturnNames are the bare names of knowledge.NoReturnFuncs.
-var noReturnNames = typesx.NamesOf(knowledge.NoReturnFuncs)
-
 // mayReturn reports whether a call may return, for the graph builder.
 func (c *checker) mayReturn(call *ast.CallExpr) bool {
-	info := c.pass.TypesInfo
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok {
-			return b.Name() != "panic"
-		}
-	}
-	fn := typesx.Callee(info, call)
-	if fn == nil {
-		return true
-	}
-	if knowledge.NoReturnFuncs[noReturnNames.FullName(fn)] != "" {
+	if control.NoReturn(c.pass.TypesInfo, call) {
 		return false
 	}
-	return fn.Signature().Recv() == nil || !noReturnMethods[fn.Name()]
+	fn := typesx.Callee(c.pass.TypesInfo, call)
+	return fn == nil || fn.Signature().Recv() == nil || !noReturnMethods[fn.Name()]
 }

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
@@ -36,6 +37,12 @@ type function struct {
 	// reassigned are the variables (parameters included) it assigns after
 	// their declaration: a lock reached from one may be another value's.
 	fresh, reassigned map[types.Object]bool
+	// made are the variables holding a value made here (fresh, or
+	// captured later); published where each first escaped; captured those
+	// a function literal uses.
+	made      []types.Object
+	published map[types.Object]token.Pos
+	captured  []types.Object
 	// acquires and releases are the keys of the locks its own body takes
 	// and releases.
 	acquires, releases map[string]bool
@@ -265,8 +272,7 @@ func (c *checker) collect() {
 		})
 	}
 	for _, fn := range c.funcs {
-		s.aliasesOf(fn)
-		s.freshOf(fn)
+		s.localsOf(fn)
 	}
 	for _, fn := range c.funcs {
 		s.scanFunc(fn)
@@ -315,43 +321,12 @@ func paramsOf(sig *types.Signature) []*types.Var {
 	return out
 }
 
-// aliasesOf records the function's local channel, WaitGroup and Cond
-// variables that copy a field: var resetChan = i.resetChan.
-func (s *scanner) aliasesOf(fn *function) {
-	info := s.c.pass.TypesInfo
-	record := func(id *ast.Ident, rhs ast.Expr) {
-		v, _ := info.Defs[id].(*types.Var)
-		if v == nil || !isSyncObject(v.Type()) {
-			return
-		}
-		if r, ok := refOf(info, rhs); ok && len(r.path) > 0 {
-			s.aliases[v] = r.class
-		}
-	}
-	inspectBody(fn.body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-				for i, l := range n.Lhs {
-					if id, ok := l.(*ast.Ident); ok {
-						record(id, n.Rhs[i])
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			if len(n.Names) == len(n.Values) {
-				for i, id := range n.Names {
-					record(id, n.Values[i])
-				}
-			}
-		}
-		return true
-	})
-}
-
-// freshOf records fn's local variables assigned only values made here:
-// composite literals, their addresses, new(T).
-func (s *scanner) freshOf(fn *function) {
+// localsOf reads fn's assignments to its variables: the local channels,
+// WaitGroups and Conds that copy a field (var resetChan = i.resetChan:
+// s.aliases), the variables assigned only values made here (composite
+// literals, their addresses, new(T): fn.fresh) and those assigned after
+// their declaration (fn.reassigned).
+func (s *scanner) localsOf(fn *function) {
 	info := s.c.pass.TypesInfo
 	isNew := func(e ast.Expr) bool {
 		e = ast.Unparen(e)
@@ -371,6 +346,11 @@ func (s *scanner) freshOf(fn *function) {
 	}
 	var stale map[types.Object]bool
 	note := func(id *ast.Ident, rhs ast.Expr) {
+		if v, _ := info.Defs[id].(*types.Var); v != nil && rhs != nil && isSyncObject(v.Type()) {
+			if r, ok := refOf(info, rhs); ok && len(r.path) > 0 {
+				s.aliases[v] = r.class
+			}
+		}
 		obj := info.Defs[id]
 		if obj == nil {
 			obj = info.Uses[id]
@@ -426,21 +406,69 @@ func (s *scanner) freshOf(fn *function) {
 	if len(fn.fresh) == 0 {
 		return
 	}
-	// A value a nested function literal captures is shared with it (a
-	// goroutine, a callback): not fresh.
+	// A value escapes where a nested function literal captures it (a
+	// goroutine, a callback), or where it is passed, stored, sent or
+	// returned. Captured anywhere, it is not fresh for the summaries;
+	// lock order asks whether it had escaped yet (freshAt).
+	var stack []ast.Node
+	inLit := token.NoPos
 	ast.Inspect(fn.body, func(n ast.Node) bool {
-		lit, ok := n.(*ast.FuncLit)
-		if !ok {
-			return true
-		}
-		ast.Inspect(lit.Body, func(m ast.Node) bool {
-			if id, ok := m.(*ast.Ident); ok && fn.fresh[info.Uses[id]] {
-				delete(fn.fresh, info.Uses[id])
+		if n == nil {
+			if lit, ok := stack[len(stack)-1].(*ast.FuncLit); ok && lit.Pos() == inLit {
+				inLit = token.NoPos
 			}
-			return true
-		})
-		return false
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && inLit == token.NoPos {
+			inLit = lit.Pos()
+		}
+		if id, ok := n.(*ast.Ident); ok && fn.fresh[info.Uses[id]] && len(stack) > 0 {
+			v := info.Uses[id]
+			at := token.NoPos
+			switch p := stack[len(stack)-1].(type) {
+			case *ast.CallExpr:
+				if p.Fun != id {
+					at = id.Pos()
+				}
+			case *ast.AssignStmt, *ast.CompositeLit, *ast.KeyValueExpr, *ast.SendStmt, *ast.ReturnStmt:
+				at = id.Pos()
+			}
+			if inLit != token.NoPos {
+				at = inLit
+				fn.captured = append(fn.captured, v)
+			}
+			if at.IsValid() {
+				if old, ok := fn.published[v]; !ok || at < old {
+					if fn.published == nil {
+						fn.published = make(map[types.Object]token.Pos)
+					}
+					fn.published[v] = at
+				}
+			}
+		}
+		stack = append(stack, n)
+		return true
 	})
+	made := fn.fresh
+	fn.fresh = make(map[types.Object]bool, len(made))
+	for v := range made {
+		fn.made = append(fn.made, v)
+		fn.fresh[v] = true
+	}
+	for _, v := range fn.captured {
+		delete(fn.fresh, v)
+	}
+}
+
+// freshAt reports whether v holds a value fn made and had not yet handed
+// to anyone at pos.
+func (fn *function) freshAt(v types.Object, pos token.Pos) bool {
+	if !slices.Contains(fn.made, v) {
+		return false
+	}
+	at, ok := fn.published[v]
+	return !ok || pos < at
 }
 
 // isSyncObject reports whether t is a channel, or a (pointer to a)
@@ -572,6 +600,9 @@ func (s *scanner) scanCall(fn *function, call *ast.CallExpr, deferred bool) {
 	}
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		s.noteLitUnlocks(fn, lit)
+		if deferred && s.callsValue(lit.Body) {
+			fn.opaqueDefer = true // defer func() { release() }()
+		}
 		if l := s.lits[lit]; l != nil {
 			fn.calls = append(fn.calls, &callSite{call: call, lit: l, deferred: deferred})
 		}
@@ -579,7 +610,7 @@ func (s *scanner) scanCall(fn *function, call *ast.CallExpr, deferred bool) {
 	}
 	callee := typesx.Callee(info, call)
 	if callee == nil {
-		if deferred {
+		if deferred && s.mayRelease(call) {
 			fn.opaqueDefer = true // defer unlock(), defer f.release()
 		}
 		return
@@ -588,8 +619,8 @@ func (s *scanner) scanCall(fn *function, call *ast.CallExpr, deferred bool) {
 		fn.ops = append(fn.ops, lockOp{lockCall: lc, deferred: deferred, guarded: s.guarded[call], conds: s.conds[call]})
 		return
 	}
-	if deferred && typesx.Static(callee) == nil {
-		fn.opaqueDefer = true
+	if deferred && typesx.Static(callee) == nil && releaseName(callee.Name()) {
+		fn.opaqueDefer = true // defer l.Unlock() on a sync.Locker of another package
 	}
 	if name := callee.FullName(); name == "(*sync.Cond).Signal" || name == "(*sync.Cond).Broadcast" {
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
@@ -636,6 +667,36 @@ func (s *scanner) scanCall(fn *function, call *ast.CallExpr, deferred bool) {
 		return
 	}
 	fn.calls = append(fn.calls, &callSite{call: call, callee: callee, args: s.argRefs(call, callee), deferred: deferred})
+}
+
+// mayRelease reports whether a call through a function value may release
+// a lock: any function value but a context's cancel function.
+func (s *scanner) mayRelease(call *ast.CallExpr) bool {
+	tv := s.c.pass.TypesInfo.Types[call.Fun]
+	return tv.IsValue() && !typesx.IsNamed(tv.Type, "context", "CancelFunc") && !typesx.IsNamed(tv.Type, "context", "CancelCauseFunc")
+}
+
+// callsValue reports whether body calls a function value that may
+// release a lock.
+func (s *scanner) callsValue(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			if _, lit := ast.Unparen(call.Fun).(*ast.FuncLit); !lit && typesx.Callee(s.c.pass.TypesInfo, call) == nil && s.mayRelease(call) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// releaseName reports whether an interface method's name says it may
+// release a lock: Unlock, RUnlock, Release. Close, End, Stop and the like
+// (defer resp.Body.Close(), defer span.End()) do not.
+func releaseName(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "unlock") || strings.Contains(n, "release")
 }
 
 // argRefs returns the refs of a call's receiver and arguments, in the order

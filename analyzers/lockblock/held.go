@@ -264,8 +264,8 @@ func (c *checker) addEdge(fn *function, s heldSet, released map[string]bool, h h
 	if !isLockField(from) || !isLockField(to.class) {
 		return // a lock in a local variable or parameter has no order outside its function
 	}
-	if fn.fresh[h.ref.root] || fn.fresh[to.root] {
-		return // a value made here: no other goroutine can hold its lock yet
+	if fn.freshAt(h.ref.root, node.Pos()) || fn.freshAt(to.root, node.Pos()) {
+		return // a value made here and not yet handed on: no other goroutine can hold its lock
 	}
 	for _, k := range sortedKeys(s) {
 		if s[k].ref.class == to.class && !released[k] {

@@ -159,7 +159,8 @@ type pathEnd struct {
 	heldRets     []*ast.ReturnStmt // returns reached with the lock held
 	releasedRets []*ast.ReturnStmt // returns reached with it released
 	relock       bool              // the Lock reached again with the lock held
-	loop         bool              // the Lock reached again after a release
+	dropped      bool              // the Lock, on a per-iteration value, reached again with this value's lock held
+	loop         bool              // a Lock of it reached again after a release
 }
 
 // leakFrom searches the paths from the Lock at event ei of block bi.
@@ -185,12 +186,17 @@ func (fl *flow) leakFrom(bi, ei int, op *lockOp, k string) {
 				case e.op.kind.releases():
 					held = false // an Unlock, or a deferred one: released at return
 				case e.op.kind.acquires() && !e.op.deferred:
-					if e.op == op {
-						if held && !perIter {
-							end.relock = true
-						} else if !held {
-							end.loop = true
-						}
+					switch {
+					case e.op == op && held && !perIter:
+						end.relock = true
+					case e.op == op && held:
+						// Another value's lock next time round: this one
+						// is never unlocked.
+						end.dropped = true
+					case !held:
+						// Released, then locked again: the function's
+						// convention is to release it here.
+						end.loop = true
 					}
 					return // from here on, the path belongs to that Lock
 				}
@@ -236,7 +242,11 @@ func (fl *flow) callReleases(s *callSite, k string) bool {
 func (fl *flow) reportLeak(op *lockOp, k string, end pathEnd) {
 	c := fl.c
 	if end.relock {
-		c.reportLoopRelock(fl.fn, op, fl.continueAfter(op, k))
+		c.reportLoopRelock(fl.fn, op, fl.continueAfter(op, k), false)
+		return
+	}
+	if end.dropped && (end.loop || len(end.releasedRets) > 0) {
+		c.reportLoopRelock(fl.fn, op, fl.continueAfter(op, k), true)
 		return
 	}
 	if len(end.heldRets) == 0 {

@@ -104,17 +104,23 @@ func (c *checker) reportLeakReturn(fn *function, op *lockOp, ret *ast.ReturnStmt
 }
 
 // reportLoopRelock reports a Lock in a loop that some path around the loop
-// reaches again with the lock still held.
-func (c *checker) reportLoopRelock(fn *function, op *lockOp, cont *ast.BranchStmt) {
+// reaches again with the lock still held: the same lock (relocked), or,
+// for a lock reached from a per-iteration variable, another value's while
+// this one is never unlocked (dropped).
+func (c *checker) reportLoopRelock(fn *function, op *lockOp, cont *ast.BranchStmt, dropped bool) {
 	unlock := op.ref.text + "." + unlockFor(op.kind) + "()"
+	why := "the next iteration's " + lockName(op.kind) + " blocks forever"
+	if dropped {
+		why = "the next iteration moves on and nothing unlocks it, so every later " + op.ref.text + ".Lock blocks forever"
+	}
 	if cont != nil {
-		c.add(fn, cont, fmt.Sprintf("continue with %s still %s (line %d): the next iteration's %s blocks forever; call %s before continuing",
-			op.ref.text, lockWord(op.kind), c.posLine(op.call.Pos()), lockName(op.kind), unlock),
+		c.add(fn, cont, fmt.Sprintf("continue with %s still %s (line %d): %s; call %s before continuing",
+			op.ref.text, lockWord(op.kind), c.posLine(op.call.Pos()), why, unlock),
 			edits.Fix("Unlock "+op.ref.text+" before continuing", c.insertBefore(cont, unlock)))
 		return
 	}
-	c.add(fn, op.call, fmt.Sprintf("%s.%s in a loop is reached again with %s still %s by some path around the loop: the next iteration blocks forever; unlock on every path back to the top of the loop",
-		op.ref.text, lockName(op.kind), op.ref.text, lockWord(op.kind)))
+	c.add(fn, op.call, fmt.Sprintf("%s.%s in a loop: some path back to the top of the loop keeps %s %s, and %s; unlock on every path back to the top of the loop",
+		op.ref.text, lockName(op.kind), op.ref.text, lockWord(op.kind), why))
 }
 
 // reportHeldWait reports a wait while holding h; blocked is the function

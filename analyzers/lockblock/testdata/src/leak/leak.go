@@ -2,7 +2,9 @@
 package leak
 
 import (
+	"context"
 	"errors"
+	"io"
 	"sync"
 	"time"
 )
@@ -18,7 +20,7 @@ type devices struct {
 func (d *devices) cleanup() error {
 	d.Lock()
 	if d.deleted == 0 {
-		return nil // want `devices\.cleanup returns here with d still locked \(line 19\) though its other paths unlock it: every later d\.Lock blocks forever; call d\.Unlock\(\) before this return`
+		return nil // want `devices\.cleanup returns here with d still locked \(line 21\) though its other paths unlock it: every later d\.Lock blocks forever; call d\.Unlock\(\) before this return`
 	}
 	d.Unlock()
 	return errors.New("deleted")
@@ -40,7 +42,7 @@ func (rt *roundTripper) add(v float64) error {
 func (rt *roundTripper) Observe(v float64) error {
 	rt.mu.Lock()
 	if err := rt.add(v); err != nil {
-		return err // want `roundTripper\.Observe returns here with rt\.mu still locked \(line 41\) though its other paths unlock it: every later rt\.mu\.Lock blocks forever; call rt\.mu\.Unlock\(\) before this return`
+		return err // want `roundTripper\.Observe returns here with rt\.mu still locked \(line 43\) though its other paths unlock it: every later rt\.mu\.Lock blocks forever; call rt\.mu\.Unlock\(\) before this return`
 	}
 	rt.stats = append(rt.stats, v)
 	rt.mu.Unlock()
@@ -57,7 +59,7 @@ func (c *cache) Remove(key string, abort *bool) {
 	time.AfterFunc(time.Second, func() {
 		c.mu.Lock()
 		if *abort {
-			return // want `cache\.Remove \(func literal\) returns here with c\.mu still locked \(line 58\) though its other paths unlock it: every later c\.mu\.Lock blocks forever; call c\.mu\.Unlock\(\) before this return`
+			return // want `cache\.Remove \(func literal\) returns here with c\.mu still locked \(line 60\) though its other paths unlock it: every later c\.mu\.Lock blocks forever; call c\.mu\.Unlock\(\) before this return`
 		}
 		delete(c.entries, key)
 		c.mu.Unlock()
@@ -76,7 +78,7 @@ func (m *manager) sendAll(alerts []string) int {
 		m.mu.RLock()
 		targets := m.sets[name]
 		if len(alerts) == 0 {
-			continue // want `continue with m\.mu still read-locked \(line 76\): the next iteration's RLock blocks forever; call m\.mu\.RUnlock\(\) before continuing`
+			continue // want `continue with m\.mu still read-locked \(line 78\): the next iteration's RLock blocks forever; call m\.mu\.RUnlock\(\) before continuing`
 		}
 		sent += len(targets)
 		m.mu.RUnlock()
@@ -252,6 +254,67 @@ func (m *manager) countAll() int {
 		}
 		n += len(m.sets[name])
 		m.mu.RUnlock()
+	}
+	return n
+}
+
+// Positive: a deferred cancel function or Close does not unlock (a
+// JetStream message's ackReply).
+type message struct {
+	sync.Mutex
+	ackd bool
+	body io.ReadCloser
+}
+
+var errAcked = errors.New("already acknowledged")
+
+func (m *message) ack(ctx context.Context, wait bool) error {
+	if wait {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Second)
+		defer cancel()
+	}
+	defer m.body.Close()
+	m.Lock()
+	if m.ackd {
+		return errAcked // want `message.ack returns here with m still locked`
+	}
+	m.Unlock()
+	<-ctx.Done()
+	m.Lock()
+	m.ackd = true
+	m.Unlock()
+	return nil
+}
+
+// Negative: a deferred function value may be the unlock.
+func (c *cache) withRelease(release func()) error {
+	defer release()
+	c.mu.Lock()
+	if c.entries == nil {
+		return errClosed
+	}
+	c.mu.Unlock()
+	return nil
+}
+
+// Positive: continue with the read lock of this iteration's value held
+// (prometheus notifier sendAll): nothing unlocks it.
+type amSet struct {
+	mtx     sync.RWMutex
+	relabel bool
+	urls    []string
+}
+
+func sendAll(sets []*amSet, alerts []string) int {
+	n := 0
+	for _, ams := range sets {
+		ams.mtx.RLock()
+		if ams.relabel && len(alerts) == 0 {
+			continue // want `continue with ams\.mtx still read-locked \(line \d+\): the next iteration moves on and nothing unlocks it, so every later ams\.mtx\.Lock blocks forever; call ams\.mtx\.RUnlock\(\) before continuing`
+		}
+		n += len(ams.urls)
+		ams.mtx.RUnlock()
 	}
 	return n
 }

@@ -442,3 +442,40 @@ func monitorStream(mset *stream, name string) {
 	}
 	_ = err
 }
+
+// Negative: one order is taken on a connection the function has just made
+// and not yet handed to anyone (a gateway connection read-locking the
+// reload lock during its TLS set-up); the reload closes only registered
+// connections.
+type gwServer struct {
+	reloadMu sync.RWMutex
+	clients  map[int]*gwClient
+}
+
+type gwClient struct {
+	mu  sync.Mutex
+	srv *gwServer
+}
+
+func (s *gwServer) reload() {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
+	for _, c := range s.clients {
+		c.close()
+	}
+}
+
+func (c *gwClient) close() {
+	c.mu.Lock()
+	c.srv = nil
+	c.mu.Unlock()
+}
+
+func (s *gwServer) createGateway() {
+	c := &gwClient{srv: s}
+	c.mu.Lock()
+	s.reloadMu.RLock()
+	s.reloadMu.RUnlock()
+	c.mu.Unlock()
+	go func() { c.close() }()
+}
