@@ -3,9 +3,6 @@ package goroutineleak
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
-	"go/types"
-	"strings"
 
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -168,210 +165,6 @@ func (a *checker) stuck(loop ast.Stmt, label string) *stuckLoop {
 	return st
 }
 
-// An exit is a statement that leaves the loop, with the select cases that
-// enclose it in the loop.
-type exit struct {
-	node  ast.Node
-	cases []*ast.CommClause
-}
-
-// A caseExits says whether a select case of the loop contains an exit, and
-// the break that leaves only its select, if any.
-type caseExits struct {
-	cc    *ast.CommClause
-	exits bool
-	brk   *ast.BranchStmt
-}
-
-// loopExits lists the exits of a loop's body, and its select cases.
-func loopExits(body *ast.BlockStmt, label string) ([]exit, []*caseExits) {
-	inner := map[string]bool{}
-	ast.Inspect(body, func(n ast.Node) bool {
-		if ls, ok := n.(*ast.LabeledStmt); ok {
-			inner[ls.Label.Name] = true
-		}
-		_, lit := n.(*ast.FuncLit)
-		return !lit
-	})
-	var exits []exit
-	var cases []*caseExits
-	byCase := map[*ast.CommClause]*caseExits{}
-	var stack []ast.Node
-	add := func(n ast.Node) {
-		ex := exit{node: n}
-		for _, s := range stack {
-			if cc, ok := s.(*ast.CommClause); ok {
-				ex.cases = append(ex.cases, cc)
-				byCase[cc].exits = true
-			}
-		}
-		exits = append(exits, ex)
-	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CommClause:
-			ce := &caseExits{cc: n}
-			byCase[n] = ce
-			cases = append(cases, ce)
-		case *ast.ReturnStmt:
-			add(n)
-		case *ast.BranchStmt:
-			switch {
-			case n.Tok == token.GOTO && !inner[n.Label.Name],
-				n.Tok == token.BREAK && n.Label != nil && !inner[n.Label.Name],
-				n.Tok == token.CONTINUE && n.Label != nil && !inner[n.Label.Name] && n.Label.Name != label:
-				add(n)
-			case n.Tok == token.BREAK && n.Label == nil:
-				switch innermostBreakable(stack).(type) {
-				case nil:
-					add(n)
-				case *ast.SelectStmt:
-					for i := len(stack) - 1; i >= 0; i-- {
-						if cc, ok := stack[i].(*ast.CommClause); ok {
-							byCase[cc].brk = n
-							break
-						}
-					}
-				}
-			}
-		case *ast.CallExpr:
-			if noReturn(n) {
-				add(n)
-			}
-		}
-		stack = append(stack, n)
-		return true
-	})
-	return exits, cases
-}
-
-// innermostBreakable returns the innermost statement of stack that an
-// unlabelled break leaves, or nil for the loop itself.
-func innermostBreakable(stack []ast.Node) ast.Node {
-	for i := len(stack) - 1; i >= 0; i-- {
-		switch stack[i].(type) {
-		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-			return stack[i]
-		}
-	}
-	return nil
-}
-
-// noReturn reports whether call does not return: panic, os.Exit,
-// log.Fatal, runtime.Goexit, t.FailNow and their kin (by name, so loggers
-// of other packages count: an exit assumed is recall lost, not a false
-// report).
-func noReturn(call *ast.CallExpr) bool {
-	var name string
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		name = f.Name
-	case *ast.SelectorExpr:
-		name = f.Sel.Name
-	}
-	switch name {
-	case "panic", "Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow", "Skipf", "Skip":
-		return true
-	}
-	return false
-}
-
-// caseGroup returns the group of the channel a select case receives from,
-// or nil.
-func (a *checker) caseGroup(cc *ast.CommClause) *chanGroup {
-	if x := recvChan(cc); x != nil {
-		return a.flow.group(x)
-	}
-	return nil
-}
-
-// recvChan returns the channel a select case receives from, or nil.
-func recvChan(cc *ast.CommClause) ast.Expr {
-	var e ast.Expr
-	switch s := cc.Comm.(type) {
-	case *ast.ExprStmt:
-		e = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			e = s.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u.X
-	}
-	return nil
-}
-
-// stopCase reports whether a select case waits for the end of the work: it
-// receives from a context's Done, or from a channel that something closes
-// (a broadcast signal) or whose name says stop.
-func (a *checker) stopCase(cc *ast.CommClause) bool {
-	x := recvChan(cc)
-	if x == nil {
-		return false
-	}
-	if isCtxDone(a.pass.TypesInfo, x) {
-		return true
-	}
-	if g := a.flow.group(x); g != nil && g.closes > 0 {
-		return true
-	}
-	return stopName(exprName(x))
-}
-
-// isCtxDone reports whether e is ctx.Done() of a context.Context, or of a
-// type with the methods of one (gin.Context).
-func isCtxDone(info *types.Info, e ast.Expr) bool {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(call.Args) != 0 {
-		return false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Done" {
-		return false
-	}
-	t := info.TypeOf(sel.X)
-	if t == nil {
-		return false
-	}
-	if typesx.IsContext(t) {
-		return true
-	}
-	ms := types.NewMethodSet(t)
-	return ms.Lookup(nil, "Err") != nil && ms.Lookup(nil, "Deadline") != nil
-}
-
-// exprName is the last name of a channel expression: stop for s.stop,
-// StopCh for s.StopCh(), "" otherwise.
-func exprName(e ast.Expr) string {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return e.Name
-	case *ast.SelectorExpr:
-		return e.Sel.Name
-	case *ast.CallExpr:
-		return exprName(e.Fun)
-	}
-	return ""
-}
-
-// stopName reports whether a channel's name says it signals a stop.
-func stopName(name string) bool {
-	l := strings.ToLower(name)
-	for _, w := range []string{"stop", "done", "quit", "exit", "close", "shutdown", "cancel", "die", "term", "kill", "halt"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // reportLoop reports a stuck loop started by g, if g runs often enough;
 // it reports whether it did.
 func (a *checker) reportLoop(g *goSite, st *stuckLoop) bool {
@@ -397,11 +190,20 @@ func (a *checker) reportLoop(g *goSite, st *stuckLoop) bool {
 		a.done[st.group] = true
 	case st.ranges != nil:
 		why := a.rep.goRepeated(g)
+		if why == "" && localTo(st.group, g.fn) && !a.rep.goStartup(g) {
+			// A channel made by the function that starts the goroutine:
+			// one stuck goroutine per call.
+			why = "once per call of " + a.ix.name(g.fn)
+		}
 		if why == "" {
 			return false
 		}
-		a.r.Reportf(st.loop, "this range over %s ends only when %s is closed, and nothing in this package closes it: the goroutine started at line %d, %s, never ends; close %s when its sender is done (in Stop or Close)",
-			a.text(st.ranges), a.text(st.ranges), goLine, why, a.text(st.ranges))
+		where := "when its sender is done (in Stop or Close)"
+		if localTo(st.group, g.fn) {
+			where = "after its last send"
+		}
+		a.r.Reportf(st.loop, "this range over %s ends only when %s is closed, and nothing in this package closes it: the goroutine started at line %d, %s, never ends; close %s %s",
+			a.text(st.ranges), a.text(st.ranges), goLine, why, a.text(st.ranges), where)
 		a.done[st.group] = true
 	case st.noExit:
 		why := a.rep.goRepeated(g)
@@ -430,4 +232,18 @@ func (a *checker) closeFix(g *chanGroup) string {
 		return fmt.Sprintf("make %s where its owner is built and close it in Stop or Close", g.describe())
 	}
 	return fmt.Sprintf("close %s in Stop or Close", g.describe())
+}
+
+// localTo reports whether the group's channels are made by f and held by
+// no field: a new channel, and a new stuck reader, per call of f.
+func localTo(g *chanGroup, f *fn) bool {
+	if g == nil || f == nil || g.field != nil || len(g.makes) == 0 {
+		return false
+	}
+	for _, mk := range g.makes {
+		if !within(mk.Pos(), f.node) {
+			return false
+		}
+	}
+	return true
 }

@@ -330,3 +330,36 @@ func (p *Poller) RunOrPanic(ctx context.Context) {
 		}
 	}()
 }
+
+type item struct{ id int }
+
+// Positive: workers per call range over a channel the caller never closes.
+func (m *Manager) Handle(items []item) {
+	jobs := make(chan item)
+	for i := 0; i < 4; i++ {
+		go func() {
+			for it := range jobs { // want `this range over jobs ends only when jobs is closed, and nothing in this package closes it: the goroutine started at line 340, once per call of Manager.Handle, never ends`
+				_ = it
+			}
+		}()
+	}
+	for _, it := range items {
+		jobs <- it
+	}
+}
+
+// Negative: the same, closed when the items are sent.
+func (m *Manager) HandleClosed(items []item) {
+	jobs := make(chan item)
+	for i := 0; i < 4; i++ {
+		go func() {
+			for it := range jobs {
+				_ = it
+			}
+		}()
+	}
+	for _, it := range items {
+		jobs <- it
+	}
+	close(jobs)
+}

@@ -2,13 +2,23 @@ package signal
 
 import (
 	"errors"
+	"io"
 	"log"
-	"net"
-	"net/http"
 )
 
+// server and listener stand for net/http's Server and net's Listener.
+type listener interface{ Close() error }
+
+type server interface{ Serve(l listener) error }
+
+var errServerClosed = errors.New("server closed")
+
+type response struct{ Body io.ReadCloser }
+
+func get(url string) (*response, error) { return nil, nil }
+
 // Positive: the goroutine returns on the error without closing done.
-func Serve(srv *http.Server, ln net.Listener) {
+func Serve(srv server, ln listener) {
 	done := make(chan struct{})
 	go func() {
 		if err := srv.Serve(ln); err != nil {
@@ -17,7 +27,7 @@ func Serve(srv *http.Server, ln net.Listener) {
 		}
 		close(done)
 	}()
-	<-done // want `the goroutine started at line 13 can return \(line 16\) without closing done, and nothing else signals it: this receive then blocks forever`
+	<-done // want `the goroutine started at line 23 can return \(line 26\) without closing done, and nothing else signals it: this receive then blocks forever`
 }
 
 type Address struct{ Addr string }
@@ -35,7 +45,7 @@ func (cc *ClientConn) connect(a Address) error { return nil }
 func (cc *ClientConn) Dial() {
 	doneChan := make(chan struct{})
 	go cc.lbWatcher(doneChan)
-	<-doneChan // want `the goroutine started at line 37 can return \(line 54\) without closing doneChan`
+	<-doneChan // want `the goroutine started at line 47 can return \(line 64\) without closing doneChan`
 }
 
 func (cc *ClientConn) lbWatcher(doneChan chan struct{}) {
@@ -57,18 +67,18 @@ func (cc *ClientConn) lbWatcher(doneChan chan struct{}) {
 func Fetch(url string) error {
 	errc := make(chan error)
 	go func() {
-		resp, err := http.Get(url)
+		resp, err := get(url)
 		if err != nil {
 			return
 		}
 		resp.Body.Close()
 		errc <- nil
 	}()
-	return <-errc // want `the goroutine started at line 59 can return \(line 62\) without sending on errc`
+	return <-errc // want `the goroutine started at line 69 can return \(line 72\) without sending on errc`
 }
 
 // Negative: closed in a defer.
-func ServeDeferred(srv *http.Server, ln net.Listener) {
+func ServeDeferred(srv server, ln listener) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -84,7 +94,7 @@ func ServeDeferred(srv *http.Server, ln net.Listener) {
 func FetchAll(url string) error {
 	errc := make(chan error)
 	go func() {
-		resp, err := http.Get(url)
+		resp, err := get(url)
 		if err != nil {
 			errc <- err
 			return
@@ -96,10 +106,10 @@ func FetchAll(url string) error {
 }
 
 // Negative: the goroutine never returns without signalling: it panics.
-func MustServe(srv *http.Server, ln net.Listener) {
+func MustServe(srv server, ln listener) {
 	done := make(chan struct{})
 	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, errServerClosed) {
 			panic(err)
 		}
 		close(done)
@@ -108,7 +118,7 @@ func MustServe(srv *http.Server, ln net.Listener) {
 }
 
 // Negative: the parent also gives up on a timeout (another rule's shape).
-func ServeOrQuit(srv *http.Server, ln net.Listener, quit <-chan struct{}) {
+func ServeOrQuit(srv server, ln listener, quit <-chan struct{}) {
 	done := make(chan struct{})
 	go func() {
 		if err := srv.Serve(ln); err != nil {
