@@ -211,7 +211,7 @@ tool_cmd() { # tool-label module -> prints the command words
 inprocess_label() { # label -> true when the tool runs in one process and caches nothing
 	case $1 in
 	"go vet" | "vet "*) return 1 ;;
-	*-inprocess* | *-test=false*) return 0 ;;
+	*-inprocess*) return 0 ;;
 	"conclint" | "conclint "*) return 1 ;; # the standalone front runs go vet
 	*) return 0 ;;                          # the peers' own drivers
 	esac

@@ -358,3 +358,37 @@ func TestDiff(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(before), string(after))
 }
+
+// -test=false leaves the test files out: with -httptimeout.tests, the
+// http.Get of client_test.go is reported with the tests and not without
+// them, and the rest is want.txt. The second run reads the standard
+// library's results from the cache and prints the same.
+func TestNoTests(t *testing.T) {
+	r := run(t, example, binary, "-json", "-httptimeout.tests", "./client")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, strings.Join(jsonFindings(t, example, r.stdout), "\n"), "client/client_test.go:")
+
+	cache := t.TempDir()
+	var outputs []string
+	for range 2 {
+		cmd := exec.Command(binary, "-json", "-test=false", "-httptimeout.tests", "./...")
+		cmd.Dir = example
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "CONCLINT_CACHE="+cache)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		require.NoError(t, err, stderr.String())
+		w, _ := want(t)
+		assert.Equal(t, w, jsonFindings(t, example, string(out)))
+		outputs = append(outputs, string(out))
+	}
+	assert.Equal(t, outputs[0], outputs[1], "the cached run prints what the first printed")
+	entries, err := os.ReadDir(cache)
+	require.NoError(t, err)
+	assert.Greater(t, len(entries), 10, "the standard library's results are cached")
+
+	r = run(t, example, binary, "-test=false", "./...")
+	assert.Equal(t, 3, r.code, r.stderr)
+	_, plain := want(t)
+	assert.Equal(t, plain, textFindings(t, example, r.stderr))
+}

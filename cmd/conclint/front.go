@@ -11,8 +11,10 @@ package main
 // checker does: one JSON tree with -json, sorted "file:line:col: message"
 // lines otherwise, exit status 3 when there are findings.
 //
-// -inprocess, -test=false and the checker's debugging flags (-debug,
-// -cpuprofile, -memprofile, -trace) select the in-process checker instead.
+// -test=false leaves the test files out (notests.go: go vet cannot), still
+// one package per process. -inprocess and the checker's debugging flags
+// (-debug, -cpuprofile, -memprofile, -trace) select the in-process checker
+// instead.
 
 import (
 	"bufio"
@@ -126,14 +128,17 @@ func standalone(args []string, analyzers []*analysis.Analyzer) (code int, handle
 			return 0, false
 		}
 	}
-	if v, ok := set["test"]; ok && !isTrue(v) {
-		return 0, false // go vet always analyses test files
-	}
 	for _, p := range fs.Args() {
 		if strings.HasPrefix(p, "-") {
 			fmt.Fprintf(os.Stderr, "conclint: flag %s after the package patterns: put flags first\n", p)
 			return exitUsage, true
 		}
+	}
+	if v, ok := set["test"]; ok && !isTrue(v) {
+		if has(set, "fix") || has(set, "diff") {
+			return 0, false // fixes without the tests: the in-process checker
+		}
+		return runNoTests(set, fs.Args(), analyzers), true
 	}
 	return runVet(set, fs.Args(), analyzers), true
 }
@@ -180,14 +185,7 @@ func runVet(set map[string]string, patterns []string, analyzers []*analysis.Anal
 		vetArgs = append(vetArgs, "-json")
 	}
 	// Analyzer selection and options, as given.
-	names := make([]string, 0, len(set))
-	for name := range set {
-		if a, _, _ := strings.Cut(name, "."); slices.ContainsFunc(analyzers, func(x *analysis.Analyzer) bool { return x.Name == a }) {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	for _, name := range analyzerFlagNames(set, analyzers) {
 		vetArgs = append(vetArgs, "-"+name+"="+set[name])
 	}
 	vetArgs = append(vetArgs, "--")
@@ -228,6 +226,13 @@ func runVet(set map[string]string, patterns []string, analyzers []*analysis.Anal
 		fmt.Fprintf(os.Stderr, "conclint: reading go vet's output: %v\n", err)
 		return exitFailed
 	}
+	return printTree(set, tree, status)
+}
+
+// printTree prints the merged findings: the JSON tree with -json, sorted
+// text lines otherwise (exitFindings when there are some), and returns the
+// exit status given the status so far.
+func printTree(set map[string]string, tree vetTree, status int) int {
 	failures := tree.failures()
 	if len(failures) > 0 {
 		status = exitFailed

@@ -52,6 +52,6 @@ func main() {
 	// standalone have acted on them already.
 	flag.Bool("sarif", false, "print the findings as a SARIF 2.1.0 log on stdout, for code-scanning uploads (standalone runs only; exit status 0 unless the run failed)")
 	flag.String("workdir", "", "set by the standalone front when it runs go vet: its working directory, which makes go vet's cache of results (keyed by the vettool's flags, not by directory under -trimpath) tell copies of a module apart")
-	flag.Bool("inprocess", false, "analyse all packages in this process, as one program, instead of handing them to go vet (uses more memory; implied by -test=false, -debug and the profiling flags)")
+	flag.Bool("inprocess", false, "analyse all packages in this process, as one program, instead of handing them to go vet (uses more memory; implied by -debug, the profiling flags, and -fix or -diff with -test=false)")
 	multichecker.Main(analyzers.All...)
 }
