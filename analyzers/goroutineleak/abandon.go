@@ -113,6 +113,21 @@ func (a *checker) collectSenders(uses []use) (s senders, recvs []use, ok bool) {
 			addGo(u.goStmt)
 			s.sends = append(s.sends, sum.sends...)
 			s.loops = s.loops || sum.multi
+		case u.kind == useCallArg:
+			// The goroutine hands the channel to a helper of the package
+			// that sends on it, once or in a loop; a call in a loop of the
+			// goroutine sends on every iteration.
+			callee := typesx.StaticCallee(a.pass.TypesInfo, u.call)
+			if callee == nil {
+				return s, nil, false
+			}
+			sum := a.paramSends(callee, argIndex(u.call, u.id))
+			if !sum.ok {
+				return s, nil, false
+			}
+			addGo(u.goStmt)
+			s.sends = append(s.sends, sum.sends...)
+			s.loops = s.loops || sum.multi || u.inLoop
 		case u.goStmt != nil && u.kind == useClose:
 			// A close after the send does not help a blocked sender.
 		case u.goStmt != nil:

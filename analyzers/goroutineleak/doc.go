@@ -22,8 +22,9 @@
 //   - a parent that abandons its goroutines' channel: it returns from a
 //     select on ctx.Done() or a timeout, receives once from many senders,
 //     or leaves the loop that receives from them early, while they send on
-//     an unbuffered channel (or more than its buffer holds); a suggested fix
-//     makes the channel buffered for one send;
+//     an unbuffered channel (or more than its buffer holds), themselves or
+//     through a helper of the package they hand the channel to; a suggested
+//     fix makes the channel buffered for one send;
 //   - a parent waiting, with a plain receive, for a signal its goroutine can
 //     return without giving (an early return before close(done)); a
 //     suggested fix closes the channel in a defer;
@@ -32,7 +33,10 @@
 //     discarded or not called on some path (a suggested fix defers it), and
 //     an object whose goroutine waits for its Stop or Close dropped without
 //     it;
-//   - a WaitGroup waited on inside the loop that starts its goroutines.
+//   - a WaitGroup waited on inside the loop that starts its goroutines, one
+//     the package Adds to and Waits on but never calls Done on, and a
+//     counted goroutine that can return without its Done while the parent
+//     Waits.
 //
 // Assumptions that trade recall for precision:
 //   - what a channel is used for is known from the package alone (channel

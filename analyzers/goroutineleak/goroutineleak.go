@@ -72,13 +72,14 @@ func run(pass *analysis.Pass) (any, error) {
 	a.rep = newRepeats(a.ix, h)
 	if hasGo {
 		a.flow = newChanFlow(a.ix)
-		a.checkAbandoned()  // a parent returns before it receives (abandon.go)
-		a.checkLoops()      // background loops with no way out (loops.go)
-		a.checkBlindSends() // sends that ignore the loop's stop case (blindsend.go)
-		a.checkStuck()      // channel operations nothing can complete (stuck.go)
-		a.checkSignals()    // a wait for a signal the goroutine may skip (signal.go)
-		a.checkOwners()     // goroutine-owning objects dropped (owners.go)
-		a.checkWaitInLoop() // a WaitGroup waited on in its own loop (waitgroup.go)
+		a.checkAbandoned()     // a parent returns before it receives (abandon.go)
+		a.checkLoops()         // background loops with no way out (loops.go)
+		a.checkBlindSends()    // sends that ignore the loop's stop case (blindsend.go)
+		a.checkStuck()         // channel operations nothing can complete (stuck.go)
+		a.checkSignals()       // a wait for a signal the goroutine may skip (signal.go)
+		a.checkOwners()        // goroutine-owning objects dropped (owners.go)
+		a.checkWaitInLoop()    // a WaitGroup waited on in its own loop (waitgroup.go)
+		a.checkWaitGroupDone() // Waits for a Done that never comes (wgdone.go)
 	}
 	a.checkCancels() // cancel functions dropped or not called (cancel.go)
 	return nil, nil

@@ -25,6 +25,9 @@ type use struct {
 	// selInLoop is set when sel is inside a loop of the use's function.
 	selInLoop bool
 	send      *ast.SendStmt
+	// call is the call that hands the channel on: go f(ch) in the parent
+	// (useGoArg), or f(ch) in the goroutine (useCallArg).
+	call *ast.CallExpr
 }
 
 const (
@@ -33,6 +36,10 @@ const (
 	useRecv
 	useClose // close(ch)
 	useGoArg // go f(ch): f, a function of the package, sends on its parameter
+	// useCallArg: f(ch) in the goroutine, where f, a function of the
+	// package, sends on its parameter (go func() { defer close(ch);
+	// produce(ctx, ch) }()).
+	useCallArg
 )
 
 // chanMake returns e if it is make(chan T), make(chan T, 0) or make(chan T,
@@ -170,13 +177,23 @@ func classify(id *ast.Ident, stack []ast.Node) use {
 	case *ast.CallExpr:
 		if fn, ok := ast.Unparen(p.Fun).(*ast.Ident); ok && fn.Name == "close" && len(p.Args) == 1 && p.Args[0] == id {
 			u.kind = useClose
+			break
 		}
 		// go f(ch), in the parent.
 		if len(stack) >= 3 && u.goLit == nil {
 			g, _ := stack[len(stack)-3].(*ast.GoStmt)
 			if g != nil && g.Call == p {
 				if _, lit := ast.Unparen(p.Fun).(*ast.FuncLit); !lit {
-					u.kind, u.goStmt = useGoArg, g
+					u.kind, u.goStmt, u.call = useGoArg, g, p
+				}
+			}
+		}
+		// f(ch), a statement of the goroutine: f's sends are the
+		// goroutine's.
+		if u.goStmt != nil && u.goLit != nil && len(stack) >= 3 {
+			if es, ok := stack[len(stack)-3].(*ast.ExprStmt); ok && es.X == p {
+				if _, lit := ast.Unparen(p.Fun).(*ast.FuncLit); !lit {
+					u.kind, u.call = useCallArg, p
 				}
 			}
 		}

@@ -584,3 +584,135 @@ func ServeTwo(a, b server) error {
 	go func() { errc <- b.Serve() }()
 	return <-errc
 }
+
+type span struct{ key string }
+
+// Positive: the producer goroutine hands the channel to a helper that sends
+// in a loop; the consumer returns from its range when the context ends, and
+// the helper blocks on its next send (cockroach's restore, before its fix).
+func Restore(ctx context.Context, spans []span) error {
+	readyCh := make(chan span, 4) // want `the goroutine started at line 595 sends in a loop on readyCh, but the loop receiving from it \(line 599\) can return at line 602`
+	go func() {
+		defer close(readyCh)
+		splitAndScatter(spans, readyCh)
+	}()
+	for sp := range readyCh {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		importSpan(sp)
+	}
+	return nil
+}
+
+func splitAndScatter(spans []span, readyCh chan<- span) {
+	for _, sp := range spans {
+		readyCh <- sp
+	}
+}
+
+func importSpan(span) {}
+
+// Positive: the helper sends once, but the goroutine calls it for every
+// item; the consumer leaves on the first error.
+func FetchAll(items []string) error {
+	errs := make(chan error) // want `the goroutine started at line 622 sends in a loop on errs, but the loop receiving from it \(line 628\) can return at line 630`
+	go func() {
+		for _, it := range items {
+			fetchOne(it, errs)
+		}
+		close(errs)
+	}()
+	for err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fetchOne(item string, errs chan<- error) {
+	errs <- check()
+}
+
+// Negative: the helper selects on the context the consumer gives up on.
+func RestoreSelecting(ctx context.Context, spans []span) error {
+	readyCh := make(chan span)
+	go func() {
+		defer close(readyCh)
+		scatterOrStop(ctx, spans, readyCh)
+	}()
+	for sp := range readyCh {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		importSpan(sp)
+	}
+	return nil
+}
+
+func scatterOrStop(ctx context.Context, spans []span, readyCh chan<- span) {
+	for _, sp := range spans {
+		select {
+		case readyCh <- sp:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// Negative: the consumer drains the whole range, keeping the first error.
+func RestoreDraining(spans []span) error {
+	readyCh := make(chan span)
+	go func() {
+		defer close(readyCh)
+		splitAndScatter(spans, readyCh)
+	}()
+	var err error
+	for sp := range readyCh {
+		if err != nil {
+			continue
+		}
+		err = importChecked(sp)
+	}
+	return err
+}
+
+func importChecked(span) error { return nil }
+
+// Negative: the helper hands the channel on to code the package does not
+// see (a callback): who else receives is unknown.
+func RestoreHandedOn(ctx context.Context, spans []span, sink func(chan<- span)) error {
+	readyCh := make(chan span)
+	go func() {
+		defer close(readyCh)
+		forward(readyCh, sink)
+	}()
+	for sp := range readyCh {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		importSpan(sp)
+	}
+	return nil
+}
+
+func forward(readyCh chan<- span, sink func(chan<- span)) { sink(readyCh) }
+
+// Negative: the helper sends once and the buffer holds it.
+func OneResult(ctx context.Context) error {
+	res := make(chan error, 1)
+	go func() {
+		fetchOne("x", res)
+	}()
+	select {
+	case err := <-res:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
