@@ -50,7 +50,7 @@ func (c *checker) runsForever(body *ast.BlockStmt, depth int) bool {
 			return false
 		case *ast.ForStmt:
 			// An event loop, not a pagination loop (for { page...; if last { break } }).
-			if n.Cond == nil && waitsForEvents(n.Body) {
+			if n.Cond == nil && control.WaitsForEvents(n.Body) {
 				found = true
 			}
 		case *ast.RangeStmt:
@@ -68,26 +68,6 @@ func (c *checker) runsForever(body *ast.BlockStmt, depth int) bool {
 				if b := c.declBody(fn); b != nil && b != body {
 					found = c.runsForever(b, depth-1)
 				}
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// waitsForEvents reports whether a loop body selects or receives from a
-// channel (outside function literals): an event loop.
-func waitsForEvents(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.SelectStmt:
-			found = true
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				found = true
 			}
 		}
 		return !found

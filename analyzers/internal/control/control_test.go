@@ -278,3 +278,38 @@ func f(ch chan int) {
 		}
 	}
 }
+
+func TestWaitsForEvents(t *testing.T) {
+	fset, f, in, _ := load(t, `package p
+
+func f(ch chan int, n int) {
+	for { // events
+		select {
+		case <-ch:
+		}
+	}
+	for { // events
+		v := <-ch
+		_ = v
+	}
+	for { // none
+		n++
+		ch <- n
+	}
+	for { // none
+		go func() { <-ch }()
+	}
+}
+`)
+	n := 0
+	for cur := range in.Root().Preorder((*ast.ForStmt)(nil)) {
+		loop := cur.Node().(*ast.ForStmt)
+		if got, w := WaitsForEvents(loop.Body), want(fset, f, loop.Pos()) == "events"; got != w {
+			t.Errorf("%s: WaitsForEvents = %v, want %v", fset.Position(loop.Pos()), got, w)
+		}
+		n++
+	}
+	if n != 4 {
+		t.Errorf("%d loops, want 4", n)
+	}
+}

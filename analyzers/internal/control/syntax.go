@@ -55,3 +55,23 @@ func CommRecv(comm ast.Stmt) *ast.UnaryExpr {
 	}
 	return nil
 }
+
+// WaitsForEvents reports whether a loop body selects or receives from a
+// channel, outside function literals: the body of an event loop.
+func WaitsForEvents(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectStmt:
+			found = true
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

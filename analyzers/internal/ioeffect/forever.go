@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/conclint/conclint/analyzers/internal/control"
 )
 
 // This file recognises the loops that run until something stops them.
@@ -35,31 +37,11 @@ func endlessLoop(info *types.Info, body *ast.BlockStmt) ast.Node {
 				}
 			}
 		case *ast.ForStmt:
-			if n.Cond == nil && (waitsForEvents(n.Body) || exitsOnlyOnError(info, n)) {
+			if n.Cond == nil && (control.WaitsForEvents(n.Body) || exitsOnlyOnError(info, n)) {
 				found = n
 			}
 		}
 		return found == nil
-	})
-	return found
-}
-
-// waitsForEvents reports whether a loop body selects or receives from a
-// channel (outside function literals).
-func waitsForEvents(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.SelectStmt:
-			found = true
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				found = true
-			}
-		}
-		return !found
 	})
 	return found
 }
