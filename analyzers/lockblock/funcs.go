@@ -121,8 +121,11 @@ type scanner struct {
 	// lits maps each function literal to its function.
 	lits map[*ast.FuncLit]*function
 	// aliases maps a local variable assigned once from a field (ch :=
-	// s.ch) to that field.
+	// s.ch, ch := s.stopChan()) to that field, and a channel parameter
+	// every call binds to one field (aliases.go) to that field.
 	aliases map[*types.Var]*types.Var
+	// getters maps a function returning a channel field to the field.
+	getters map[*types.Func]*types.Var
 	// guarded are the calls of the function being scanned that are
 	// inside an if on a parameter; conds the conditions around its lock
 	// calls.
@@ -271,9 +274,11 @@ func (c *checker) collect() {
 			return true
 		})
 	}
+	s.chanGetters()
 	for _, fn := range c.funcs {
 		s.localsOf(fn)
 	}
+	s.chanParams()
 	for _, fn := range c.funcs {
 		s.scanFunc(fn)
 	}
@@ -349,6 +354,8 @@ func (s *scanner) localsOf(fn *function) {
 		if v, _ := info.Defs[id].(*types.Var); v != nil && rhs != nil && isSyncObject(v.Type()) {
 			if r, ok := refOf(info, rhs); ok && len(r.path) > 0 {
 				s.aliases[v] = r.class
+			} else if f := s.chanOf(rhs); f != nil {
+				s.aliases[v] = f // ch := s.stopChan()
 			}
 		}
 		obj := info.Defs[id]
