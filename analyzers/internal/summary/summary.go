@@ -209,6 +209,22 @@ func Deepest(m map[*types.Func]Reason, fn *types.Func) (*types.Func, Reason, boo
 	return fn, r, true
 }
 
+// LeafKey identifies the operation at the end of r's chain: its position,
+// its name and the function holding it (when the chain does not elide it),
+// so that two files of the same name in different packages do not meet.
+// Findings through calls that share a leaf have one root cause.
+func LeafKey(r Reason) string {
+	n := len(r.Chain)
+	if n == 0 {
+		return r.Where
+	}
+	key := r.Where + "|" + r.Chain[n-1]
+	if n > 1 && r.Chain[n-2] != "..." {
+		key += "|" + r.Chain[n-2]
+	}
+	return key
+}
+
 // MaxChain bounds a chain's length: past it, the middle is elided as "...",
 // keeping the function, its first callees and the leaf operation. Facts and
 // messages stay small however deep the call graph is.

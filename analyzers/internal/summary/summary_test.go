@@ -110,3 +110,12 @@ func TestSolvePaths(t *testing.T) {
 	_, _, ok = Deepest(got, viaField)
 	assert.False(t, ok)
 }
+
+func TestLeafKey(t *testing.T) {
+	a := Reason{Chain: []string{"a.F", "q.Ext", "q.backoff", "time.Sleep"}, Where: "q.go:9"}
+	b := Reason{Chain: []string{"q.backoff", "time.Sleep"}, Where: "q.go:9"}
+	c := Reason{Chain: []string{"r.backoff", "time.Sleep"}, Where: "q.go:9"} // another q.go
+	assert.Equal(t, LeafKey(a), LeafKey(b))
+	assert.NotEqual(t, LeafKey(a), LeafKey(c))
+	assert.Equal(t, "q.go:9", LeafKey(Reason{Where: "q.go:9"}))
+}
