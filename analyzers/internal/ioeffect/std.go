@@ -276,7 +276,9 @@ func ioMethod(name string) bool {
 // ifaceKinds returns the effects of calling fn, an interface method: the
 // table's for the standard library's I/O interfaces (net.Conn), Store for a
 // store-named type, Unseen for the shape of a remote call (a context in,
-// an error out), nothing otherwise (String, Len, a logger's Log).
+// an error out) or of a write to a peer (arguments in, an error out:
+// p2p's MsgWriter.WriteMsg(msg) error), nothing otherwise (String, Len, a
+// logger's Log, a Validate() error that takes nothing to send).
 func ifaceKinds(fn *types.Func) Kinds {
 	recv := fn.Signature().Recv()
 	name := typesx.NamedName(recv.Type())
@@ -306,7 +308,7 @@ func ifaceKinds(fn *types.Func) Kinds {
 	}
 	res := sig.Results()
 	errOut := res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type())
-	if ctxIn && errOut {
+	if ctxIn && errOut || errOut && sig.Params().Len() > 0 {
 		k |= Unseen
 	}
 	return k

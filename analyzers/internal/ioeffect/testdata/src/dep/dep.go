@@ -121,6 +121,17 @@ func CallRemote(ctx context.Context, r Remote) { r.Fetch(ctx, "x") } // want Cal
 
 func CallName(r Remote) string { return r.Name() }
 
+// An interface method that takes arguments and returns an error has the
+// shape of a write to a peer; one that takes nothing is a check.
+type MsgWriter interface {
+	WriteMsg(code uint64, payload []byte) error
+	Validate() error
+}
+
+func SendMsg(w MsgWriter) error { return w.WriteMsg(1, nil) } // want SendMsg:`io\(unseen\)`
+
+func Check(w MsgWriter) error { return w.Validate() }
+
 type UserStore interface {
 	List() []string
 }
