@@ -22,9 +22,9 @@
 //     static call graph (analyzers/internal/summary); a function of
 //     another package has the effects of its fact;
 //   - what is not seen is Unseen: a call through a function value, an
-//     interface method that takes a context and returns an error (the
-//     shape of a remote call), a function of a package that was not
-//     solved. An interface method of a type named like a store
+//     interface method that takes a context or other arguments and
+//     returns an error (the shape of a remote call or of a write to a
+//     peer), a function of a package that was not solved. An interface method of a type named like a store
 //     (UserStore, OrderRepository, Queries) is Store as well.
 //
 // The answers for exported functions and methods are exported as facts; a
