@@ -191,6 +191,14 @@ var NonPoolingTransportSwitches = map[string]string{
 	"DisableKeepAlives": "each connection serves one request and is closed: the transport keeps no idle connections",
 }
 
+// NonPoolingRequestSwitches are fields of an http.Request that, set to
+// the constant true, make the transport close the request's connection
+// after the response: a transport built only for such requests keeps no
+// idle connections, and perrequestclient does not report it.
+var NonPoolingRequestSwitches = map[string]string{
+	"Close": "the connection is closed after the response (Connection: close): nothing is left in the transport's pool",
+}
+
 // NonPoolingBuilders are functions that build a pooled client's type
 // internally but no pool: they are never summarised as building one.
 var NonPoolingBuilders = map[string]string{

@@ -33,3 +33,17 @@ var HandlerParams = []HandlerParam{
 	{"fiber", "github.com/gofiber/fiber/v3", "Ctx", false, "error", "%s.Context()",
 		"fiber v3 made Ctx an interface, and Context() replaced UserContext()"},
 }
+
+// CLIActionParams are the parameter types of command-line frameworks'
+// actions: a function with a parameter of one of these types runs once per
+// invocation of the command, like main, and perrequestclient treats it as
+// start-up code.
+var CLIActionParams = map[string]string{
+	"github.com/spf13/cobra.Command":                "cobra calls Run/RunE(cmd *cobra.Command, args []string) once per command invocation",
+	"github.com/urfave/cli.Context":                 "urfave/cli v1 calls an Action(*cli.Context) once per invocation",
+	"github.com/urfave/cli/v2.Context":              "urfave/cli v2 calls an Action(*cli.Context) once per invocation",
+	"github.com/urfave/cli/v3.Command":              "urfave/cli v3 calls an Action(ctx, *cli.Command) once per invocation",
+	"github.com/alecthomas/kingpin/v2.ParseContext": "kingpin v2 calls an Action(*kingpin.ParseContext) once per invocation",
+	"gopkg.in/alecthomas/kingpin.v2.ParseContext":   "kingpin v2 (gopkg.in path) calls an Action(*kingpin.ParseContext) once per invocation",
+	"github.com/alecthomas/kingpin.ParseContext":    "kingpin v1 calls an Action(*kingpin.ParseContext) once per invocation",
+}

@@ -94,6 +94,7 @@ func tables() []table {
 		mapTable("PooledClientFuncs", fullFunc, PooledClientFuncs, pooledReason),
 		mapTable("PooledClientTypes", fullType, PooledClientTypes, pooledReason),
 		strTable("NonPoolingTransportSwitches", goName, NonPoolingTransportSwitches),
+		strTable("NonPoolingRequestSwitches", goName, NonPoolingRequestSwitches),
 		strTable("NonPoolingBuilders", fullFunc, NonPoolingBuilders),
 		strTable("KeepingMethods", exported, KeepingMethods),
 		strTable("StartupPrefixes", goName, StartupPrefixes),
@@ -105,6 +106,7 @@ func tables() []table {
 		sliceTable("CtxSuffixes", exported, CtxSuffixes, func(s CtxSuffix) string { return s.Suffix }, func(s CtxSuffix) string { return s.Reason }),
 		strTable("CtxPropagationExclusions", fullAny, CtxPropagationExclusions),
 		// frameworks.go
+		strTable("CLIActionParams", fullType, CLIActionParams),
 		sliceTable("HandlerParams", fullType, HandlerParams, func(h HandlerParam) string { return h.Path + "." + h.Type }, func(h HandlerParam) string { return h.Reason }),
 		// nethttp.go
 		strTable("DefaultClientFuncs", fullFunc, DefaultClientFuncs),
@@ -559,6 +561,7 @@ func checkStructs(std map[string]*types.Package) []string {
 		{"ServerReadTimeouts", ServerReadTimeouts, "Server", "time.Duration"},
 		{"StreamingTransportTimeouts", StreamingTransportTimeouts, "Transport", "time.Duration"},
 		{"NonPoolingTransportSwitches", NonPoolingTransportSwitches, "Transport", "bool"},
+		{"NonPoolingRequestSwitches", NonPoolingRequestSwitches, "Request", "bool"},
 	}
 	for _, f := range fields {
 		tn, err := resolveType(std, "net/http", f.typ)
