@@ -27,7 +27,9 @@
 //     fix makes the channel buffered for one send;
 //   - a parent waiting, with a plain receive, for a signal its goroutine can
 //     return without giving (an early return before close(done)); a
-//     suggested fix closes the channel in a defer;
+//     suggested fix closes the channel in a defer; and the reverse, a
+//     goroutine receiving from its parent's channel while the parent can
+//     return, after starting it, without the send or the close it waits for;
 //   - cancellation never delivered: a cancel function returned by a helper
 //     (a context.CancelFunc, or a func() result named cancel or stop)
 //     discarded or not called on some path (a suggested fix defers it), and

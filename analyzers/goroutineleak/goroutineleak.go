@@ -77,6 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 		a.checkBlindSends()    // sends that ignore the loop's stop case (blindsend.go)
 		a.checkStuck()         // channel operations nothing can complete (stuck.go)
 		a.checkSignals()       // a wait for a signal the goroutine may skip (signal.go)
+		a.checkOrphans()       // a goroutine waiting on a parent that returns first (orphan.go)
 		a.checkOwners()        // goroutine-owning objects dropped (owners.go)
 		a.checkWaitInLoop()    // a WaitGroup waited on in its own loop (waitgroup.go)
 		a.checkWaitGroupDone() // Waits for a Done that never comes (wgdone.go)

@@ -11,7 +11,7 @@ import (
 // One package a question the analyzer asks, each with its negative cases.
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), goroutineleak.Analyzer,
-		"abandon", "blindsend", "cancel", "loops", "owners", "robust", "signal", "startup", "stuck", "waitgroup")
+		"abandon", "blindsend", "cancel", "loops", "owners", "orphan", "robust", "signal", "startup", "stuck", "waitgroup")
 }
 
 func TestFixes(t *testing.T) {
