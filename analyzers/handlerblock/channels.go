@@ -174,6 +174,11 @@ func (c *checker) classifyChans(fn inspector.Cursor) chanVars {
 			vars[v] = cls
 		}
 	}
+	// A signal channel the caller passes in (done <-chan struct{}) is its
+	// way to stop the wait: ReadOrDone(done, ch), a stop or quit channel.
+	for _, v := range signalParams(info, fn.Node()) {
+		vars[v] |= chanCancel
+	}
 	if len(vars) == 0 {
 		return vars
 	}
@@ -189,6 +194,39 @@ func (c *checker) classifyChans(fn inspector.Cursor) chanVars {
 		}
 	}
 	return vars
+}
+
+// signalParams returns the parameters of the function fn whose type is a
+// channel of struct{} that can be received from: channels that carry no
+// data, only a signal (a close), passed in by the caller to stop a wait.
+func signalParams(info *types.Info, fn ast.Node) []*types.Var {
+	var ft *ast.FuncType
+	switch n := fn.(type) {
+	case *ast.FuncDecl:
+		ft = n.Type
+	case *ast.FuncLit:
+		ft = n.Type
+	}
+	if ft == nil || ft.Params == nil {
+		return nil
+	}
+	var out []*types.Var
+	for _, f := range ft.Params.List {
+		for _, name := range f.Names {
+			v, ok := info.Defs[name].(*types.Var)
+			if !ok {
+				continue
+			}
+			ch, ok := typeUnder(v.Type()).(*types.Chan)
+			if !ok || ch.Dir() == types.SendOnly {
+				continue
+			}
+			if st, ok := ch.Elem().Underlying().(*types.Struct); ok && st.NumFields() == 0 {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 // ownedUse reports whether the use of an owned-channel candidate at cur

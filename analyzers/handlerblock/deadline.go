@@ -46,6 +46,23 @@ func (c *checker) inDeadlineLoop(cur inspector.Cursor) bool {
 	return false
 }
 
+// inContextLoop reports whether the sleep at cur is in a loop whose
+// condition or body checks a context (ctx.Err(), ctx.Done()): the loop
+// gives up on cancellation within one sleep, like a ticker loop that
+// checks the context at every tick.
+func (c *checker) inContextLoop(cur inspector.Cursor) bool {
+	for p := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch loop := p.Node().(type) {
+		case *ast.ForStmt:
+			return loop.Cond != nil && c.checksContext(loop.Cond) || c.checksContext(loop.Body)
+		case *ast.RangeStmt:
+			return c.checksContext(loop.Body)
+		}
+		return false
+	}
+	return false
+}
+
 // readsClock reports whether e reads the clock (knowledge.ClockReads:
 // time.Now, time.Since, time.Until).
 func (c *checker) readsClock(e ast.Expr) bool {

@@ -27,10 +27,24 @@
 //
 // Each function's summary is computed by a fixpoint over the package's
 // static call graph. Sleeps (the first group above) are followed through any
-// number of calls and exported as facts, so callers in other packages and
-// modules see them. Channel waits are followed only within their package and
-// for chains of at most three links: a channel is its package's internal
+// number of calls and exported as facts, so callers in other packages of
+// the module see them; the facts of another module are not followed (a
+// dependency's waits are its design), unless the module is unknown (GOPATH
+// mode). Channel waits are followed only within their package and for
+// chains of at most three links: a channel is its package's internal
 // protocol, and deeper or foreign channel waits were noise on real code.
+//
+// A wait reaches a function's callers only on the function's ordinary
+// path: not under an if, switch, select case or condition-only loop whose
+// condition reads what the callers do not control (a field, a global,
+// another call's result), and not after a guard that leaves a loop without
+// returning an error (a retry or a poll). Under conditions on the
+// function's parameters it reaches the callers that pass arguments they
+// control (constants, literals, their own parameters).
+//
+// All the handlers of a package whose calls end at the same blocking
+// operation give one finding, at the deepest call of the chain in the
+// package, naming the handlers (the first two, then "and N more").
 //
 // Assumed not to block: a receive from a Done() channel (waiting for the
 // cancellation itself); channel operations on a channel the function makes
@@ -38,10 +52,13 @@
 // work, like sync.WaitGroup.Wait); an operation releasing what an earlier
 // one in the other direction acquired (sem <- token, then <-sem); the bodies
 // of goroutines a function starts and of function literals it does not call
-// in place; calls through interfaces and function values; calls to other
-// handlers (reported in the callee); locks; the bodies of standard-library
+// in place; calls through interfaces and function values; a select with a
+// case on a struct{} channel parameter (the caller's way to stop it); a
+// sleep in a loop that checks a context; calls to other handlers (reported
+// in the callee); locks; the bodies of standard-library
 // functions (only the blocking table speaks for them). Nothing is reported
-// outside handlers, and test files are skipped unless -handlerblock.tests is
+// that no handler reaches (a finding through calls may be in a helper the
+// handlers call), and test files are skipped unless -handlerblock.tests is
 // set.
 //
 // The -handlerblock.blocking-funcs flag adds functions to the blocking

@@ -117,6 +117,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 	r := report.New(pass, reportOpts)
 	defer r.Finish()
+	var rs roots
 	for _, h := range c.handlerIndex.Handlers {
 		if r.Skip(h.Node.Pos()) {
 			continue
@@ -126,13 +127,19 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		hijack := c.hijackPos(cur)
+		paths := summary.NewPaths(pass.TypesInfo, cur)
 		c.walk(cur, func(o operation) {
 			if hijack.IsValid() && o.node.Pos() > hijack {
 				return // serving a connection taken over from net/http
 			}
+			if o.kind == opCall {
+				c.addCall(&rs, h, paths, o)
+				return
+			}
 			c.reportOp(r, h, o)
 		})
 	}
+	c.reportRoots(r, &rs)
 	return nil, nil
 }
 
@@ -160,4 +167,8 @@ type checker struct {
 	// through calls, or through imported functions' facts) and that wait
 	// on a channel (directly or through calls within the package).
 	sleeps, waits map[*types.Func]summary.Reason
+	// nodes are the operations and calls summaries go through, by
+	// position (summary.Reason.At), where findings through calls are
+	// reported.
+	nodes map[token.Pos]ast.Node
 }

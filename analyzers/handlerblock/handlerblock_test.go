@@ -3,6 +3,7 @@ package handlerblock_test
 import (
 	"bytes"
 	"encoding/gob"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -16,6 +17,13 @@ import (
 // and their use across packages, and the idiomatic code that stays quiet.
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), handlerblock.Analyzer, "deep", "a", "frameworks", "quiet", "cli", "tests")
+}
+
+// TestModules runs in module mode (testdata/modules/app has a go.mod):
+// the facts of the module's own packages are followed, those of another
+// module (testdata/modules/dep) are not.
+func TestModules(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "modules", "app"), handlerblock.Analyzer, "./...")
 }
 
 // TestFactGob checks that the fact survives the gob encoding go vet

@@ -3,16 +3,31 @@ package handlerblock
 import (
 	"fmt"
 	"go/ast"
-	"strings"
 
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/report"
-	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
 // This file writes the findings' messages: what blocks, in which handler,
 // and the fix, naming the request's context as the handler has it.
+
+// ctxExpr returns the expression of the request's context at the
+// operation o of handler h, or "".
+func (c *checker) ctxExpr(h *handlers.Handler, o operation) string {
+	if src, ok := c.scope.At(o.cur); ok && !src.InGoroutine {
+		return src.Expr
+	}
+	return h.CtxExpr
+}
+
+// doneCase names the select case the fix adds at the operation o of h.
+func (c *checker) doneCase(h *handlers.Handler, o operation) string {
+	if e := c.ctxExpr(h, o); e != "" {
+		return "a case <-" + e + ".Done()"
+	}
+	return "a case on the request context's Done()"
+}
 
 // passedContext returns the source of the call's argument that passes the
 // request's context on, or "".
@@ -29,32 +44,12 @@ func (c *checker) passedContext(n ast.Node) string {
 	return ""
 }
 
-// reportOp reports the operation o of handler h.
+// reportOp reports the operation o of handler h; calls are collected into
+// roots (roots.go) and reported once per root.
 func (c *checker) reportOp(r *report.Reporter, h *handlers.Handler, o operation) {
-	ctxExpr := h.CtxExpr
-	if src, ok := c.scope.At(o.cur); ok && !src.InGoroutine {
-		ctxExpr = src.Expr
-	}
-	doneCase := "a case on the request context's Done()"
-	if ctxExpr != "" {
-		doneCase = "a case <-" + ctxExpr + ".Done()"
-	}
+	doneCase := c.doneCase(h, o)
 	const why = "blocks without the request's context and keeps waiting after the client has gone"
 	switch o.kind {
-	case opCall:
-		reason, ok := c.reasonOf(o.callee)
-		if !ok {
-			return
-		}
-		fix := "pass the request's context down and wait in a select with a case on its Done()"
-		if ctxExpr != "" {
-			fix = "pass " + ctxExpr + " down and wait in a select with a case on its Done()"
-		}
-		if arg := c.passedContext(o.node); arg != "" {
-			fix = "it is given " + arg + " but does not watch it there: wait in a select with a case on its Done()"
-		}
-		r.Report(o.node, fmt.Sprintf("call to %s blocks without the request's context: %s at %s; %s",
-			typesx.ShortName(o.callee), strings.Join(reason.Chain, " -> "), reason.Where, fix))
 	case opBlocking:
 		fix := "wait in a select with " + doneCase + " instead"
 		if o.callee != nil && knowledge.Sleeps[o.callee.FullName()] != "" {

@@ -151,8 +151,8 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 			case *ast.CallExpr:
 				callee := typesx.Callee(info, n)
 				if name := c.blocking.FullName(callee); name != "" && (knowledge.Sleeps[name] != "" || knowledge.ContextlessWaits[name] != "" || extraBlocking[name]) {
-					if knowledge.Sleeps[name] != "" && c.inDeadlineLoop(cur) {
-						break // polling until a deadline: a bounded wait
+					if knowledge.Sleeps[name] != "" && (c.inDeadlineLoop(cur) || c.inContextLoop(cur)) {
+						break // polling until a deadline or the context's end: a bounded wait
 					}
 					visit(operation{kind: opBlocking, node: n, cur: cur, label: typesx.ShortName(callee), callee: callee})
 					break

@@ -71,18 +71,19 @@ func Unnamed(w http.ResponseWriter, _ *http.Request) {
 
 // Through calls, in this package and in deep.
 
-func (s *Server) pause() { time.Sleep(time.Second) }
+// A chain inside the package is reported at its deepest call, the sleep.
+func (s *Server) pause() { time.Sleep(time.Second) } // want `time.Sleep in a.Server.pause blocks handler Server.Paused without the request's context: a.Server.wait -> a.Server.pause -> time.Sleep at a.go:\d+; pass the request's context down to a.Server.pause and wait in a select with a case on its Done\(\)`
 
 func (s *Server) wait() { s.pause() }
 
 func (s *Server) Paused(w http.ResponseWriter, r *http.Request) {
-	s.wait() // want `call to a.Server.wait blocks without the request's context: a.Server.wait -> a.Server.pause -> time.Sleep at a.go:\d+; pass r.Context\(\) down and wait in a select with a case on its Done\(\)`
+	s.wait()
 }
 
 func Retrying(w http.ResponseWriter, r *http.Request) {
 	_ = deep.Retry(func() error { return nil }) // want `call to deep.Retry blocks without the request's context: deep.Retry -> deep.Backoff -> time.Sleep at deep.go:\d+`
 	var q *deep.Queue
-	q.WaitReady()                     // want `call to deep.Queue.WaitReady blocks .*: deep.Queue.WaitReady -> sync.Cond.Wait`
+	q.WaitReady()                     // a wait for a state: not on its ordinary path
 	q.SubmitSlowly("x")               // want `call to deep.Queue.SubmitSlowly blocks .*: deep.Queue.SubmitSlowly -> time.Sleep`
 	deep.Tick()                       // want `call to deep.Tick blocks .*: deep.Tick -> <-t.C`
 	deep.TimerSelect(1)               // want `call to deep.TimerSelect blocks .*: deep.TimerSelect -> select on timers only`
@@ -99,10 +100,10 @@ func Retrying(w http.ResponseWriter, r *http.Request) {
 // Channel waits are followed through the package's own functions.
 func (s *Server) submit(job string) { s.enqueue(job) }
 
-func (s *Server) enqueue(job string) { s.jobs <- job }
+func (s *Server) enqueue(job string) { s.jobs <- job } // want `send on s.jobs in a.Server.enqueue blocks handler Server.Submit without the request's context: a.Server.submit -> a.Server.enqueue -> send on s.jobs at a.go:\d+`
 
 func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
-	s.submit(r.URL.Path) // want `call to a.Server.submit blocks without the request's context: a.Server.submit -> a.Server.enqueue -> send on s.jobs at a.go:\d+`
+	s.submit(r.URL.Path)
 }
 
 // Deeper channel waits are the package's internals: not reported.
@@ -112,14 +113,15 @@ func (s *Server) Deeper(w http.ResponseWriter, r *http.Request) {
 	s.deeper(r.URL.Path)
 }
 
-// A local helper that calls into deep carries deep's chain.
+// A local helper that calls into deep carries deep's chain; the finding is
+// at its first call into deep, where the chain leaves the package.
 func backoffTwice() {
-	deep.Backoff(1)
-	deep.Backoff(2)
+	deep.Snooze(1) // want `call to deep.Snooze in a.backoffTwice blocks handler Twice without the request's context: a.backoffTwice -> deep.Snooze -> time.Sleep at deep.go:\d+; pass the request's context down to a.backoffTwice and wait`
+	deep.Snooze(2)
 }
 
 func Twice(w http.ResponseWriter, r *http.Request) {
-	backoffTwice() // want `call to a.backoffTwice blocks .*: a.backoffTwice -> deep.Backoff -> time.Sleep`
+	backoffTwice()
 }
 
 // Handlers registered inline, and middleware's inner handlers.
@@ -128,7 +130,7 @@ func Routes(mux *http.ServeMux) {
 		time.Sleep(time.Second) // want `time.Sleep in handler func literal at a.go:\d+ blocks`
 	})
 	mux.Handle("/retry", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		deep.Backoff(1) // want `call to deep.Backoff blocks .*; pass req.Context\(\) down`
+		deep.Doze() // want `call to deep.Doze blocks .*; pass req.Context\(\) down`
 	}))
 }
 
@@ -144,7 +146,7 @@ func InPlace(w http.ResponseWriter, r *http.Request) {
 	func() {
 		time.Sleep(time.Second) // want `time.Sleep in handler InPlace blocks`
 	}()
-	defer deep.Backoff(1) // want `call to deep.Backoff blocks`
+	defer deep.Rest() // want `call to deep.Rest blocks`
 }
 
 // A select whose only case is a timer is a sleep.
@@ -256,3 +258,76 @@ func PollGotoInside(w http.ResponseWriter, r *http.Request) {
 }
 
 func pollReady() bool { return false }
+
+// One root cause, one finding: the handlers whose calls end at the same
+// operation are reported once, at the deepest call in this package,
+// naming them, with their calls as related positions.
+func (s *Server) serveFile(name string) {
+	deep.Open(name) // want `call to deep.Open in a.Server.serveFile blocks handlers Server.Get, Server.Head and 1 more without the request's context: a.Server.serveFile -> deep.Open -> time.Sleep at deep.go:\d+; pass the request's context down to a.Server.serveFile`
+}
+
+func (s *Server) Get(w http.ResponseWriter, r *http.Request)   { s.serveFile(r.URL.Path) }
+func (s *Server) Head(w http.ResponseWriter, r *http.Request)  { s.serveFile(r.URL.Path) }
+func (s *Server) Index(w http.ResponseWriter, r *http.Request) { s.serveFile("index.html") }
+
+// Handlers calling a function of another package directly: one finding at
+// the first call, naming the others.
+func Lull1(w http.ResponseWriter, r *http.Request) {
+	deep.Lull() // want `call to deep.Lull blocks without the request's context \(also from handlers Lull2 and Lull3\): deep.Lull -> time.Sleep at deep.go:\d+; pass r.Context\(\) down`
+}
+
+func Lull2(w http.ResponseWriter, r *http.Request) { deep.Lull() }
+func Lull3(w http.ResponseWriter, r *http.Request) { deep.LullLater() }
+
+// Waits under conditions the handler controls are reported; under its
+// configuration they are not.
+type Configured struct {
+	slow bool
+	cfg  deep.Config
+}
+
+func (c *Configured) Const(w http.ResponseWriter, r *http.Request) {
+	deep.Throttle(true) // want `call to deep.Throttle blocks`
+}
+
+func (c *Configured) Method(w http.ResponseWriter, r *http.Request) {
+	deep.Dial("x", deep.Config{Proxy: r.Method}) // want `call to deep.Dial blocks`
+}
+
+func (c *Configured) Field(w http.ResponseWriter, r *http.Request) {
+	deep.Throttle(c.slow)
+	deep.Dial("x", c.cfg)
+	var st deep.Store
+	st.ThrottleConfigured()
+	st.Load()
+	deep.Trace()
+	_ = deep.OnError()
+	_ = deep.Save(nil, 3)
+	_, _ = st.WaitValid()
+	st.Poll()
+	deep.OnSignal(nil)
+	_ = deep.PollCtx(r.Context(), 3)
+	c.load()
+}
+
+func (c *Configured) load() {
+	if c.slow {
+		time.Sleep(time.Second)
+	}
+}
+
+func (c *Configured) Guarded(w http.ResponseWriter, r *http.Request) {
+	_ = deep.Guarded(r.URL.Path) // want `call to deep.Guarded blocks`
+}
+
+// A signal channel passed in is the caller's way to stop the wait.
+func (s *Server) sendOrDone(done <-chan struct{}, job string) {
+	select {
+	case s.jobs <- job:
+	case <-done:
+	}
+}
+
+func (s *Server) Signalled(w http.ResponseWriter, r *http.Request) {
+	s.sendOrDone(r.Context().Done(), r.URL.Path)
+}

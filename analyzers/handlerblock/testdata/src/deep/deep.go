@@ -4,6 +4,7 @@ package deep
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 )
@@ -101,7 +102,9 @@ func (q *Queue) SubmitCtx(ctx context.Context, job string) error {
 	}
 }
 
-func (q *Queue) WaitReady() { // want WaitReady:"blocks: deep.Queue.WaitReady -> sync.Cond.Wait"
+// WaitReady waits for a state (for !q.ready { Wait() }): whether it waits
+// at all is decided by the queue, not by its callers, so no fact.
+func (q *Queue) WaitReady() {
 	q.cond.L.Lock()
 	for !q.ready {
 		q.cond.Wait()
@@ -174,9 +177,19 @@ func CallValue(f func()) { f() }
 func CallIface(s Sleeper) { s.Sleep() }
 
 // Deferred calls run before the function returns: they count.
-func Deferred() { // want Deferred:"blocks: deep.Deferred -> deep.Backoff -> time.Sleep"
-	defer Backoff(1)
+func Deferred() { // want Deferred:"blocks: deep.Deferred -> deep.Nap -> time.Sleep"
+	defer Nap()
 }
+
+// Sleepers with a sleep each, so that the handlers calling them are each a
+// root of their own.
+func Nap()             { time.Sleep(time.Millisecond) } // want Nap:"blocks: deep.Nap -> time.Sleep"
+func Snooze(n int)     { time.Sleep(time.Millisecond) } // want Snooze:"blocks: deep.Snooze -> time.Sleep"
+func Doze()            { time.Sleep(time.Millisecond) } // want Doze:"blocks: deep.Doze -> time.Sleep"
+func Rest()            { time.Sleep(time.Millisecond) } // want Rest:"blocks: deep.Rest -> time.Sleep"
+func Open(name string) { time.Sleep(time.Millisecond) } // want Open:"blocks: deep.Open -> time.Sleep"
+func Lull()            { time.Sleep(time.Millisecond) } // want Lull:"blocks: deep.Lull -> time.Sleep"
+func LullLater()       { defer Lull() }                 // want LullLater:"blocks: deep.LullLater -> deep.Lull -> time.Sleep"
 
 // A literal called in place counts; one only stored does not.
 func InPlace() { // want InPlace:"blocks: deep.InPlace -> time.Sleep"
@@ -206,3 +219,135 @@ func L6() { L7() }          // want L6:"blocks: deep.L6 .*"
 func L7() { L8() }          // want L7:"blocks: deep.L7 .*"
 func L8() { L9() }          // want L8:"blocks: deep.L8 .*"
 func L9() { time.Sleep(1) } // want L9:"blocks: deep.L9 -> time.Sleep"
+
+// Ordinary paths: a summary carries a wait to the callers only when the
+// wait is on the function's ordinary path, not under a condition they do
+// not control.
+
+type Config struct {
+	Slow  bool
+	Proxy string
+}
+
+type Store struct {
+	cfg     Config
+	ready   bool
+	cond    *sync.Cond
+	obj     *int
+	writers int
+}
+
+var debug bool
+
+// On a field, a global, another call's error: no fact.
+func (s *Store) Load() {
+	if s.cfg.Slow {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func Trace() {
+	if debug {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func OnError() error {
+	if err := try(); err != nil {
+		time.Sleep(time.Millisecond)
+		return err
+	}
+	return nil
+}
+
+func try() error { return nil }
+
+// A retry of another call sleeps only after that call failed.
+func Save(data []byte, retries int) error {
+	var err error
+	for i := 0; i <= retries; i++ {
+		err = write(data)
+		if err == nil {
+			return nil
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return err
+}
+
+func write([]byte) error { return nil }
+
+// A poll for a state sleeps only while the state is not there.
+func (s *Store) WaitValid() (*int, error) {
+	for range 50 {
+		o := s.obj
+		if o != nil {
+			return o, nil
+		}
+		if s.writers == 0 {
+			return nil, errors.New("writer failed")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return nil, errors.New("not found")
+}
+
+func (s *Store) Poll() {
+	for !s.ready {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// Which case of a select runs is not the caller's choice.
+func OnSignal(ch <-chan int) {
+	select {
+	case <-ch:
+		time.Sleep(time.Millisecond)
+	default:
+	}
+}
+
+// Early-return guards before a wait keep it on the ordinary path.
+func Guarded(name string) error { // want Guarded:"blocks: deep.Guarded -> time.Sleep"
+	if err := try(); err != nil {
+		return err
+	}
+	if name == "" {
+		return nil
+	}
+	time.Sleep(time.Millisecond)
+	return nil
+}
+
+// Under conditions on its parameters: a fact, and the callers decide by
+// what they pass.
+func Throttle(slow bool) { // want Throttle:"blocks: deep.Throttle -> time.Sleep \\(depending on parameters \\[0\\]\\)"
+	if slow {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func Dial(addr string, cfg Config) { // want Dial:"blocks: deep.Dial -> time.Sleep \\(depending on parameters \\[1\\]\\)"
+	if cfg.Proxy != "" {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// A caller passing a constant makes it unconditional; passing its own
+// parameter keeps it conditional; passing a field drops it.
+func ThrottleAlways() { Throttle(true) } // want ThrottleAlways:"blocks: deep.ThrottleAlways -> deep.Throttle -> time.Sleep$"
+
+func ThrottleIf(slow bool) { Throttle(slow) } // want ThrottleIf:"blocks: deep.ThrottleIf -> deep.Throttle -> time.Sleep \\(depending on parameters \\[0\\]\\)"
+
+func (s *Store) ThrottleConfigured() { Throttle(s.cfg.Slow) }
+
+// A sleep in a loop that checks the context gives up within one sleep.
+func PollCtx(ctx context.Context, n int) error {
+	for i := 0; i < n; i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return nil
+}

@@ -11,7 +11,7 @@ func Handler(w http.ResponseWriter, r *http.Request) {
 	_ = retry.Do(func() error { return nil }) // want `retry.Do in handler Handler blocks without the request's context .*: wait in a select with a case <-r.Context\(\).Done\(\) instead`
 	var p retry.Policy
 	p.Wait() // want `retry.Policy.Wait in handler Handler blocks`
-	helper() // want `call to extra.helper blocks without the request's context: extra.helper -> retry.Do at extra.go:\d+`
+	helper()
 }
 
-func helper() { _ = retry.Do(nil) }
+func helper() { _ = retry.Do(nil) } // want `retry.Do in extra.helper blocks handler Handler without the request's context: extra.helper -> retry.Do at extra.go:\d+`

@@ -28,7 +28,7 @@ func Gin(e *gin.Engine, results chan string) {
 }
 
 func GinHandler(c *gin.Context) {
-	deep.Backoff(1) // want `call to deep.Backoff blocks .*; pass c.Request.Context\(\) down`
+	deep.Doze() // want `call to deep.Doze blocks .*; pass c.Request.Context\(\) down`
 }
 
 func Echo(e *echo.Echo) {
