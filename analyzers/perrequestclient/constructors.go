@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/conclint/conclint/analyzers/internal/flagx"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
@@ -89,6 +91,42 @@ func nonPooling(pass *analysis.Pass, lit *ast.CompositeLit) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// closingRequests reports whether the construction n, at cur, is an
+// http.Transport built in a function that sets a switch of
+// knowledge.NonPoolingRequestSwitches on a request (req.Close = true):
+// every connection it opens for such requests is closed after the
+// response, so it keeps no pool to lose.
+func (c *checker) closingRequests(cur inspector.Cursor, n ast.Node) bool {
+	info := c.pass.TypesInfo
+	if !typesx.IsNamedOrPointer(info.TypeOf(n.(ast.Expr)), "net/http", "Transport") {
+		return false
+	}
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		found := false
+		ast.Inspect(fn.Node(), func(x ast.Node) bool {
+			as, ok := x.(*ast.AssignStmt)
+			if !ok || found {
+				return !found
+			}
+			for i, l := range as.Lhs {
+				sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
+				if !ok || i >= len(as.Rhs) || !typesx.IsNamedOrPointer(info.TypeOf(sel.X), "net/http", "Request") {
+					continue
+				}
+				if _, ok := knowledge.NonPoolingRequestSwitches[sel.Sel.Name]; !ok {
+					continue
+				}
+				if tv, ok := info.Types[as.Rhs[i]]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value) {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
 	}
 	return false
 }

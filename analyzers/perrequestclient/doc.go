@@ -23,7 +23,17 @@
 //     of the iteration;
 //
 // either directly or through a call to a function that builds one on every
-// call, in this package or another (the chain of calls is given).
+// call, in this package or another (the chain of calls is given). "On
+// every call" means on the function's ordinary path: not in a branch, a
+// select case or a condition-only loop whose condition reads what its
+// callers do not control (a field, a global, another call's result), not
+// after a guard that leaves a retry loop; under a condition on a parameter,
+// only for callers that pass an argument they control. All the calls of a
+// package that end at the same construction are one finding, at the
+// deepest call of the chain in the package, naming where it is called from.
+// Loop findings say what repeats: for each element of the ranged
+// collection on every call, for each value received, or on every
+// iteration.
 //
 // Pooled-client constructors are a table (http.Transport literals, new and
 // Clone; sql.Open and sql.OpenDB; grpc.Dial, DialContext and NewClient;
@@ -34,13 +44,15 @@
 //
 // It stays quiet on construction at start-up (main, init, package
 // variables, constructors named New... and life-cycle functions named
-// Init..., Start..., Setup... that are not handlers, and functions called
-// only from those); under sync.Once, sync.OnceValue or sync.OnceFunc; in the
+// Init..., Start..., Setup... that are not handlers, command-line actions
+// (a *cobra.Command, *cli.Context or *kingpin.ParseContext parameter), and
+// functions called only from those); under sync.Once, sync.OnceValue or sync.OnceFunc; in the
 // branch of `if x == nil` that sets x (lazy initialisation); when the client
 // is stored where it outlives the call (a field of the receiver, a package
 // variable, a map or cache) or returned by a factory function passed to
 // another; in retry, wait and reconnection loops (the innermost loop
-// decides); and for transports with DisableKeepAlives set. Test files are skipped unless
+// decides); and for transports with DisableKeepAlives set or built for
+// requests that set Close. Test files are skipped unless
 // -perrequestclient.tests is set.
 //
 // The -perrequestclient.constructors flag adds constructors: a

@@ -1,6 +1,7 @@
 package perrequestclient
 
 import (
+	"fmt"
 	"go/types"
 	"strings"
 
@@ -14,11 +15,18 @@ type buildsFact struct {
 	Chain []string // ["deep.NewTransport", "deep.build", "http.Transport"]
 	Where string   // position of the construction: "deep.go:12"
 	Does  string   // what the construction does: "builds a new connection pool"
+	// Params are the parameters whose values decide whether it builds one
+	// (summary.Reason.Params); empty when every call does.
+	Params []int
 }
 
 func (*buildsFact) AFact() {}
 func (f *buildsFact) String() string {
-	return "builds a pooled client: " + strings.Join(f.Chain, " -> ")
+	s := "builds a pooled client: " + strings.Join(f.Chain, " -> ")
+	if len(f.Params) > 0 {
+		s += fmt.Sprintf(" (depending on parameters %v)", f.Params)
+	}
+	return s
 }
 
 // packageFact marks a package that has buildsFacts, so that packages
@@ -42,7 +50,7 @@ func (c *checker) solve() {
 			return summary.Reason{}, false
 		}
 		c.does[f.Where+"|"+f.Chain[len(f.Chain)-1]] = f.Does
-		return summary.Reason{Chain: f.Chain, Where: f.Where}, true
+		return summary.Reason{Chain: f.Chain, Where: f.Where, Params: f.Params}, true
 	}
 	c.reasons = summary.Solve(c.funcs, imported, typesx.ShortName)
 	// Only functions other packages can call need a fact: exported ones,
@@ -53,7 +61,7 @@ func (c *checker) solve() {
 			continue
 		}
 		r := c.reasons[fn]
-		c.pass.ExportObjectFact(fn, &buildsFact{Chain: r.Chain, Where: r.Where, Does: c.doesOf(r)})
+		c.pass.ExportObjectFact(fn, &buildsFact{Chain: r.Chain, Where: r.Where, Does: c.doesOf(r), Params: r.Params})
 		exported = true
 	}
 	if exported {
@@ -81,5 +89,5 @@ func (c *checker) reason(fn *types.Func) (summary.Reason, string, bool) {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg || !c.pass.ImportObjectFact(fn, &f) || len(f.Chain) == 0 {
 		return summary.Reason{}, "", false
 	}
-	return summary.Reason{Chain: f.Chain, Where: f.Where}, f.Does, true
+	return summary.Reason{Chain: f.Chain, Where: f.Where, Params: f.Params}, f.Does, true
 }

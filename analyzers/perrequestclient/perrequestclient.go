@@ -3,6 +3,7 @@ package perrequestclient
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -94,6 +95,9 @@ func run(pass *analysis.Pass) (any, error) {
 		in:           pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		ix:           pass.ResultOf[handlers.Analyzer].(*handlers.Index),
 		does:         make(map[string]string),
+		calls:        make(map[*summary.Func][]*site),
+		nodes:        make(map[token.Pos]*site),
+		paths:        make(map[ast.Node]*summary.Paths),
 		flows:        make(map[*types.Var]flow),
 	}
 	c.collect()
@@ -133,6 +137,12 @@ type checker struct {
 	// does maps a construction ("where|leaf") to what it does, for the
 	// messages of findings through calls.
 	does map[string]string
+	// calls are the sites of each function's summary.Func.Calls, in
+	// order; nodes the sites summaries go through, by position
+	// (summary.Reason.At); paths the summary.Paths of functions, by node.
+	calls map[*summary.Func][]*site
+	nodes map[token.Pos]*site
+	paths map[ast.Node]*summary.Paths
 
 	decls   []inspector.Cursor      // the package's top-level declarations, by position; built on first need
 	locals  map[ast.Decl]*declIndex // built on first need, per declaration

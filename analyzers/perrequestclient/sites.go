@@ -98,12 +98,25 @@ func (c *checker) call(cur inspector.Cursor, call *ast.CallExpr) {
 // addLeaf records a construction of a pooled client, and makes it the
 // direct reason of its function's summary when it builds one on every call.
 func (c *checker) addLeaf(cur inspector.Cursor, n ast.Node, name, leaf string, e knowledge.PooledClient) {
+	if c.closingRequests(cur, n) {
+		return
+	}
 	s := &site{cur: cur, node: n, name: name, leaf: leaf, entry: e, where: report.Where(c.pass.Fset, n.Pos())}
 	c.does[s.where+"|"+leaf] = e.Does
 	c.sites = append(c.sites, s)
 	c.classify(s)
-	if f := c.byObj[s.runs.fn]; f != nil && f.Direct == nil && c.buildsEveryCall(s) && c.summarised(s.runs.fn) {
-		f.Direct = &summary.Reason{Chain: []string{leaf}, Where: s.where}
+	if f := c.byObj[s.runs.fn]; f != nil && c.buildsEveryCall(s) && c.summarised(s.runs.fn) {
+		if f.Direct != nil && len(f.Direct.Params) == 0 {
+			return
+		}
+		// Only a construction on the function's ordinary path builds on
+		// every call (summary.Paths): not one for a rare configuration.
+		when := c.pathsOf(s.cur, nil).When(s.cur)
+		if when.Rare || f.Direct != nil && len(when.Params) >= len(f.Direct.Params) {
+			return
+		}
+		f.Direct = &summary.Reason{Chain: []string{leaf}, Where: s.where, Params: when.Params, At: n.Pos()}
+		c.nodes[n.Pos()] = s
 	}
 }
 
@@ -118,7 +131,36 @@ func (c *checker) classify(s *site) {
 	if s.callee != nil && c.byObj[s.runs.fn] != nil && c.buildsEveryCall(s) && c.summarised(s.runs.fn) && !isHandlerSig(s.callee) {
 		f := c.byObj[s.runs.fn]
 		f.Calls = append(f.Calls, summary.Call{Callee: s.callee, Pos: s.node.Pos()})
+		c.calls[f] = append(c.calls[f], s)
+		c.nodes[s.node.Pos()] = s
+		if f.Path == nil {
+			calls := c.calls
+			f.Path = func(i int) summary.Path {
+				s := calls[f][i]
+				paths := c.pathsOf(s.cur, nil)
+				return summary.Path{When: paths.When(s.cur), Args: paths.Args(s.node.(*ast.CallExpr), s.callee)}
+			}
+		}
 	}
+}
+
+// pathsOf returns the summary.Paths of the function around cur that is
+// root (a declaration or a handler's literal), or of the declared function
+// around cur when root is nil.
+func (c *checker) pathsOf(cur inspector.Cursor, root ast.Node) *summary.Paths {
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		_, decl := e.Node().(*ast.FuncDecl)
+		if root != nil && e.Node() != root || root == nil && !decl {
+			continue
+		}
+		p, ok := c.paths[e.Node()]
+		if !ok {
+			p = summary.NewPaths(c.pass.TypesInfo, e)
+			c.paths[e.Node()] = p
+		}
+		return p
+	}
+	return summary.NewPaths(c.pass.TypesInfo, cur)
 }
 
 // summarised reports whether fn may be summarised as building a pooled

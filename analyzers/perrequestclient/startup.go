@@ -70,7 +70,7 @@ func (c *checker) computeStartup() {
 		callers[fn] = append(callers[fn], caller)
 	}
 	for _, f := range c.funcs {
-		if !isHandler[f.Obj] && startupName(f.Obj) {
+		if !isHandler[f.Obj] && (startupName(f.Obj) || cliAction(f.Obj)) {
 			c.startup[f.Obj] = true
 		}
 	}
@@ -94,6 +94,28 @@ func (c *checker) computeStartup() {
 			}
 		}
 	}
+}
+
+// cliAction reports whether fn is a command-line framework's action: it
+// has a parameter of a type of knowledge.CLIActionParams (*cobra.Command,
+// *cli.Context, *kingpin.ParseContext), and runs once per invocation.
+func cliAction(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok {
+		return false
+	}
+	for v := range sig.Params().Variables() {
+		t := v.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+			if _, ok := knowledge.CLIActionParams[n.Obj().Pkg().Path()+"."+n.Obj().Name()]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // startupName reports whether fn is main, init, a constructor or a

@@ -171,12 +171,12 @@ func Admin(w http.ResponseWriter, r *http.Request) {
 
 // A nil check on something the branch does not initialise guards nothing.
 func lookupClient() *http.Client {
-	return &http.Client{Transport: &http.Transport{}}
+	return &http.Client{Transport: &http.Transport{}} // want `http.Transport literal in a.lookupClient builds a new connection pool on every call, and it is called from handler Plain on every request: build the transport once at start-up and share it \(a.lookupClient -> http.Transport\)`
 }
 
 func Plain(w http.ResponseWriter, r *http.Request) {
 	if r.TLS == nil {
-		lookupClient().Get("http://backend/") // want `call to a.lookupClient in handler Plain builds a new connection pool on every request`
+		lookupClient().Get("http://backend/")
 	}
 }
 
@@ -192,10 +192,10 @@ func (s *service) fetch() error {
 	if s.closed {
 		return errors.New("closed")
 	}
-	_, err := (&http.Client{Transport: &http.Transport{}}).Get("http://backend/")
+	_, err := (&http.Client{Transport: &http.Transport{}}).Get("http://backend/") // want `http.Transport literal in a.service.fetch builds a new connection pool on every call, and it is called from handler service.ServeHTTP on every request`
 	return err
 }
 
 func (s *service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.fetch() // want `call to a.service.fetch in handler service.ServeHTTP builds a new connection pool on every request`
+	s.fetch()
 }

@@ -5,6 +5,7 @@ package deep
 import (
 	"database/sql"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -17,6 +18,11 @@ func NewTransport() *http.Transport { // want NewTransport:`builds a pooled clie
 // NewClient builds one through NewTransport.
 func NewClient(timeout time.Duration) *http.Client { // want NewClient:`builds a pooled client: deep.NewClient -> deep.NewTransport -> http.Transport`
 	return &http.Client{Transport: NewTransport(), Timeout: timeout}
+}
+
+// NewBackendClient builds its own transport on every call.
+func NewBackendClient() *http.Client { // want NewBackendClient:`builds a pooled client: deep.NewBackendClient -> http.Transport`
+	return &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
 }
 
 // Store opens a pool per call, through an unexported helper.
@@ -92,4 +98,45 @@ func Pool(dsn string) *sql.DB {
 func NewPool[T any](cfg T) *sql.DB { // want NewPool:`builds a pooled client: deep.NewPool -> sql.Open`
 	db, _ := sql.Open("postgres", "dsn")
 	return db
+}
+
+// Ordinary paths: a helper that builds a client only for some values of
+// what its caller does not control does not build one on every call.
+
+// Resolve builds a client only for one kind of secret reference: no fact.
+func Resolve(ref string) (string, error) {
+	if strings.HasPrefix(ref, "vault://") {
+		c := &http.Client{Transport: &http.Transport{}}
+		resp, err := c.Get("https://vault/" + ref)
+		if err != nil {
+			return "", err
+		}
+		resp.Body.Close()
+	}
+	return ref, nil
+}
+
+// Options configure a client.
+type Options struct {
+	Proxy   string
+	Timeout time.Duration
+}
+
+// HTTPClient builds a transport when its options ask for a proxy: a fact
+// that depends on its parameter; callers passing their configuration are
+// not reported, callers passing a literal are.
+func HTTPClient(o Options) *http.Client { // want HTTPClient:`builds a pooled client: deep.HTTPClient -> http.Transport \(depending on parameters \[0\]\)`
+	if o.Proxy != "" {
+		return &http.Client{Transport: &http.Transport{MaxIdleConns: 4}, Timeout: o.Timeout}
+	}
+	return &http.Client{Timeout: o.Timeout}
+}
+
+var verbose bool
+
+// Debug builds one only when a global is set: no fact.
+func Debug() {
+	if verbose {
+		(&http.Client{Transport: &http.Transport{}}).Get("http://debug/")
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
 
 	"deep"
@@ -25,7 +26,7 @@ type Collector struct {
 // gather runs on every interval; it opens a pool per server and drops it.
 func (c *Collector) gather(ctx context.Context) error {
 	for _, s := range c.Servers {
-		db, err := sql.Open("postgres", s.DSN) // want `sql.Open in a loop in Collector.gather opens a new connection pool on every iteration: open it once at start-up and share the \*sql.DB`
+		db, err := sql.Open("postgres", s.DSN) // want `sql.Open in a loop in Collector.gather opens a new connection pool for each element of c.Servers on every call: open it once at start-up and share the \*sql.DB`
 		if err != nil {
 			return err
 		}
@@ -38,7 +39,7 @@ func (c *Collector) gather(ctx context.Context) error {
 // consume: per message read from a channel.
 func consume(msgs <-chan string) {
 	for addr := range msgs {
-		rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `redis.NewClient in a loop in consume opens a new connection pool on every iteration`
+		rdb := redis.NewClient(&redis.Options{Addr: addr}) // want `redis.NewClient in a loop in consume opens a new connection pool for each value received from msgs: create it once`
 		rdb.Get(context.Background(), "k")
 		rdb.Close()
 	}
@@ -47,7 +48,7 @@ func consume(msgs <-chan string) {
 // A counting loop with an input bound.
 func probe(urls []string) {
 	for i := 0; i < len(urls); i++ {
-		client := &http.Client{Transport: &http.Transport{}} // want `http.Transport literal in a loop in probe builds a new connection pool on every iteration`
+		client := &http.Client{Transport: &http.Transport{}} // want `http.Transport literal in a loop in probe builds a new connection pool on every iteration: build the transport once`
 		client.Get(urls[i])
 	}
 }
@@ -55,7 +56,7 @@ func probe(urls []string) {
 // Through a helper in another package.
 func check(urls []string) {
 	for _, u := range urls {
-		deep.NewClient(time.Second).Get(u) // want `call to deep.NewClient in a loop in check builds a new connection pool on every iteration: call it once at start-up and share the result \(deep.NewClient -> deep.NewTransport -> http.Transport\)`
+		deep.NewClient(time.Second).Get(u) // want `call to deep.NewClient in a loop in check builds a new connection pool for each element of urls on every call \(also in a loop in each for each element of urls on every call\): call it once at start-up and share the result \(deep.NewClient -> deep.NewTransport -> http.Transport\)`
 	}
 }
 
@@ -63,7 +64,7 @@ func check(urls []string) {
 func each(urls []string, do func(func())) {
 	for _, u := range urls {
 		do(func() {
-			deep.NewClient(time.Second).Get(u) // want `call to deep.NewClient in a loop in each`
+			deep.NewClient(time.Second).Get(u) // the same root as check's: reported there
 		})
 	}
 }
@@ -246,7 +247,7 @@ func (g *gnmi) Start(ctx context.Context) { // want Start:`builds a pooled clien
 func (g *gnmi) fanOut(ctx context.Context) {
 	for ctx.Err() == nil {
 		for _, addr := range g.Addresses {
-			conn, _ := grpc.Dial(addr) // want `grpc.Dial in a loop in gnmi.fanOut opens a new client connection on every iteration`
+			conn, _ := grpc.Dial(addr) // want `grpc.Dial in a loop in gnmi.fanOut opens a new client connection for each element of g.Addresses on every call`
 			serve(ctx, conn)
 		}
 	}
@@ -257,7 +258,7 @@ func (g *gnmi) fanOut(ctx context.Context) {
 type chainClient struct{ host string }
 
 func (c *chainClient) Get(path string) error { // want Get:`builds a pooled client: loops.chainClient.Get -> http.Transport.Clone`
-	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport := http.DefaultTransport.(*http.Transport).Clone() // want `http.Transport.Clone in loops.chainClient.Get builds a new connection pool on every call, and it is called in a loop in querier.collect for each element of q.chains on every call: build the transport once at start-up and share it \(loops.chainClient.Get -> http.Transport.Clone\)`
 	client := &http.Client{Transport: instrument(transport), Timeout: 10 * time.Second}
 	resp, err := client.Get(c.host + path)
 	if err != nil {
@@ -272,7 +273,7 @@ type querier struct{ chains []*chainClient }
 
 func (q *querier) collect() {
 	for _, chain := range q.chains {
-		chain.Get("/status") // want `call to loops.chainClient.Get in a loop in querier.collect builds a new connection pool on every iteration: call it once at start-up and share the result \(loops.chainClient.Get -> http.Transport.Clone\)`
+		chain.Get("/status")
 	}
 }
 
@@ -284,12 +285,12 @@ func (accumulator) AddError(error) {}
 
 func (c *Collector) gatherAll(acc accumulator) {
 	for _, s := range c.Servers {
-		acc.AddError(c.gatherOne(s)) // want `call to loops.Collector.gatherOne in a loop in Collector.gatherAll opens a new connection pool on every iteration`
+		acc.AddError(c.gatherOne(s))
 	}
 }
 
 func (c *Collector) gatherOne(s Server) error {
-	db, err := sql.Open("mysql", s.DSN)
+	db, err := sql.Open("mysql", s.DSN) // want `sql.Open in loops.Collector.gatherOne opens a new connection pool on every call, and it is called in a loop in Collector.gatherAll for each element of c.Servers on every call: open it once at start-up and share the \*sql.DB \(loops.Collector.gatherOne -> sql.Open\)`
 	if err != nil {
 		return err
 	}
@@ -302,7 +303,7 @@ func (c *Collector) gatherOne(s Server) error {
 // (control.Leaves; the break once made it a retry loop).
 func dialEachMode(addrs []string, mode int) {
 	for _, a := range addrs {
-		conn, err := grpc.Dial(a) // want `grpc.Dial in a loop in dialEachMode opens a new client connection on every iteration`
+		conn, err := grpc.Dial(a) // want `grpc.Dial in a loop in dialEachMode opens a new client connection for each element of addrs on every call`
 		switch mode {
 		case 1:
 			if err == nil {
@@ -332,5 +333,55 @@ retry:
 				break retry
 			}
 		}
+	}
+}
+
+// Quiet: a transport used only for requests that close their connection
+// (req.Close) keeps nothing in its pool: one per local address is harmless.
+func soapRequest(url string, local string) error {
+	req, err := http.NewRequest("POST", url, nil)
+	if err != nil {
+		return err
+	}
+	req.Close = true
+	tr := &http.Transport{}
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func addPinholes(url string, addrs []string) {
+	for _, a := range addrs {
+		_ = soapRequest(url, a)
+	}
+}
+
+// Quiet: a command-line action runs once per invocation, like main.
+func runUpdate(cmd *cobra.Command, ids []string) error {
+	for _, id := range ids {
+		deep.NewClient(time.Second).Get("http://alertmanager/" + id)
+	}
+	return nil
+}
+
+var updateCmd = &cobra.Command{RunE: runUpdate}
+
+// Quiet: a helper that builds a client only under its plugin's
+// configuration, called per item.
+type plugin struct{ vault bool }
+
+func (p *plugin) token() string {
+	if p.vault {
+		c := &http.Client{Transport: &http.Transport{}}
+		c.Get("https://vault/token")
+	}
+	return ""
+}
+
+func (p *plugin) gather(items []string) {
+	for range items {
+		_ = p.token()
 	}
 }

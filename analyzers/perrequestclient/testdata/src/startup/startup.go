@@ -77,7 +77,7 @@ var pkgLevel = func() []*sql.DB {
 // Reported: this one is also called per request, from Get below.
 func dialAll(addrs []string) {
 	for _, a := range addrs {
-		conn, _ := grpc.Dial(a) // want `grpc.Dial in a loop in dialAll opens a new client connection on every iteration`
+		conn, _ := grpc.Dial(a) // want `grpc.Dial in a loop in dialAll opens a new client connection for each element of addrs on every call`
 		conn.Close()
 	}
 }

@@ -3,18 +3,19 @@ package uses
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"deep"
 )
 
 func Fetch(w http.ResponseWriter, r *http.Request) {
-	tr := deep.NewTransport() // want `call to deep.NewTransport in handler Fetch builds a new connection pool on every request: call it once at start-up and share the result \(deep.NewTransport -> http.Transport\)`
+	tr := deep.NewTransport() // want `call to deep.NewTransport in handler Fetch builds a new connection pool on every request \(also from handler Chain on every request\): call it once at start-up and share the result \(deep.NewTransport -> http.Transport\)`
 	(&http.Client{Transport: tr}).Get("http://backend/")
 }
 
 func Chain(w http.ResponseWriter, r *http.Request) {
-	c := deep.NewClient(time.Second) // want `call to deep.NewClient in handler Chain builds a new connection pool on every request: call it once at start-up and share the result \(deep.NewClient -> deep.NewTransport -> http.Transport\)`
+	c := deep.NewClient(time.Second) // the same transport as Fetch's: one finding, there
 	c.Get("http://backend/")
 }
 
@@ -27,13 +28,14 @@ func Report(w http.ResponseWriter, r *http.Request) {
 	defer db.Close()
 }
 
-// Local helpers carry the chain on.
+// Local helpers carry the chain on; the finding is at the deepest call in
+// this package, where the chain leaves it.
 func client() *http.Client {
-	return deep.NewClient(time.Second)
+	return deep.NewBackendClient() // want `call to deep.NewBackendClient in uses.client builds a new connection pool on every call, and it is called from handler Local on every request: call it once at start-up and share the result \(uses.client -> deep.NewBackendClient -> http.Transport\)`
 }
 
 func Local(w http.ResponseWriter, r *http.Request) {
-	client().Get("http://backend/") // want `call to uses.client in handler Local builds a new connection pool on every request: call it once at start-up and share the result \(uses.client -> deep.NewClient -> deep.NewTransport -> http.Transport\)`
+	client().Get("http://backend/")
 }
 
 // Quiet: helpers that cache, build once, default, or return a factory.
@@ -71,5 +73,41 @@ func init() {
 
 func Generic(w http.ResponseWriter, r *http.Request) {
 	deep.NewPool("cfg").PingContext(r.Context())  // want `call to deep.NewPool in handler Generic opens a new connection pool on every request`
-	deep.NewPool[int](1).PingContext(r.Context()) // want `call to deep.NewPool in handler Generic opens a new connection pool`
+	deep.NewPool[int](1).PingContext(r.Context()) // the same root: one finding
+}
+
+// The helpers that build only for some values: reported only when the
+// handler chooses the value.
+type proxied struct{ opts deep.Options }
+
+func (p *proxied) Configured(w http.ResponseWriter, r *http.Request) {
+	deep.HTTPClient(p.opts).Get("http://backend/")
+	_, _ = deep.Resolve(r.Header.Get("X-Secret"))
+	deep.Debug()
+	p.secret()
+}
+
+func (p *proxied) Literal(w http.ResponseWriter, r *http.Request) {
+	deep.HTTPClient(deep.Options{Proxy: "http://proxy"}).Get("http://backend/") // want `call to deep.HTTPClient in handler proxied.Literal builds a new connection pool on every request`
+}
+
+// A local chain to a construction for one kind of configuration value,
+// reached from every handler: nothing to report.
+func (p *proxied) secret() string { return p.lookup("password") }
+
+func (p *proxied) lookup(key string) string {
+	v, _ := p.resolve(p.opts.Proxy + key)
+	return v
+}
+
+func (p *proxied) resolve(ref string) (string, error) {
+	if strings.HasPrefix(ref, "env://") {
+		return ref[len("env://"):], nil
+	}
+	if strings.HasPrefix(ref, "vault://") {
+		c := &http.Client{Transport: &http.Transport{}}
+		_, err := c.Get(ref)
+		return "", err
+	}
+	return ref, nil
 }
