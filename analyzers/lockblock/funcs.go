@@ -97,6 +97,9 @@ type waitSite struct {
 	// objs are the channels or the WaitGroup whose other users can end
 	// the wait (for a select, one per case); cond is the Cond waited on.
 	objs []*types.Var
+	// ops are, for a select, what each case does with its channel
+	// (waitSend or waitRecv), parallel to objs.
+	ops  []waitKind
 	cond lockRef
 	// dur is a time.Sleep's constant duration, or -1.
 	dur int64
@@ -505,6 +508,92 @@ func (s *scanner) freshChan(fn *function, e ast.Expr) bool {
 	return ok && len(r.path) > 0 && fn.fresh[r.root]
 }
 
+// backoff reports whether a sleep at call is the pause between attempts
+// of a retry loop: it is in a loop whose body, before it, checks an error
+// against nil (if err == nil { return }, if err != nil { goto fail }), so
+// it runs only after an attempt failed. The lock held across it is held
+// across the attempts too (a token refresh, a state file write), which,
+// like network and file I/O under a lock, is the lock's purpose.
+func (s *scanner) backoff(fn *function, call *ast.CallExpr) bool {
+	info := s.c.pass.TypesInfo
+	found := false
+	inspectBody(fn.body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		var body *ast.BlockStmt
+		switch l := n.(type) {
+		case *ast.ForStmt:
+			body = l.Body
+		case *ast.RangeStmt:
+			body = l.Body
+		default:
+			return true
+		}
+		if call.Pos() < body.Pos() || call.Pos() >= body.End() {
+			return false
+		}
+		inspectBody(body, func(m ast.Node) bool {
+			ifs, ok := m.(*ast.IfStmt)
+			if !ok || found {
+				return !found
+			}
+			if ifs.End() <= call.Pos() && errCheck(info, ifs.Cond) {
+				found = true
+			}
+			return true
+		})
+		return !found
+	})
+	return found
+}
+
+// errCheck reports whether cond compares an error with nil.
+func errCheck(info *types.Info, cond ast.Expr) bool {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || b.Op != token.EQL && b.Op != token.NEQ {
+		return false
+	}
+	x, y := b.X, b.Y
+	if typesx.IsNil(info, x) {
+		x, y = y, x
+	}
+	t := info.TypeOf(x)
+	return typesx.IsNil(info, y) && t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// justMade reports whether the function assigned ch a buffered channel
+// (ch = make(chan T, n)) before pos, in its own body: the sends that
+// follow fill a buffer no other goroutine has been handed yet
+// (p.tokens = make(chan struct{}, n); for range n { p.tokens <- x }).
+func (s *scanner) justMade(fn *function, ch ast.Expr, pos token.Pos) bool {
+	info := s.c.pass.TypesInfo
+	want := types.ExprString(ast.Unparen(ch))
+	found := false
+	inspectBody(fn.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || found || as.Pos() >= pos || len(as.Lhs) != len(as.Rhs) {
+			return !found
+		}
+		for i, l := range as.Lhs {
+			if types.ExprString(ast.Unparen(l)) != want {
+				continue
+			}
+			call, ok := ast.Unparen(as.Rhs[i]).(*ast.CallExpr)
+			if !ok || len(call.Args) != 2 {
+				continue
+			}
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "make" {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // objOf returns the object a channel, WaitGroup or Cond expression
 // denotes: its field, or its variable (through a local alias of a field).
 func (s *scanner) objOf(e ast.Expr) *types.Var {
@@ -562,11 +651,11 @@ func (s *scanner) scanFunc(fn *function) {
 			s.scanSelect(fn, n, inComm)
 		case *ast.SendStmt:
 			obj := s.objOf(n.Chan)
-			if !s.freshChan(fn, n.Chan) {
+			if !s.freshChan(fn, n.Chan) && !s.justMade(fn, n.Chan, n.Pos()) {
 				c.addPeer(obj, fn, peerSend) // a value just made is no one's peer yet
 			}
 			if !inComm[n] {
-				fn.waits = append(fn.waits, &waitSite{kind: waitSend, node: n, label: "send on " + report.Short(n.Chan), objs: []*types.Var{obj}, dur: -1, fresh: s.freshChan(fn, n.Chan)})
+				fn.waits = append(fn.waits, &waitSite{kind: waitSend, node: n, label: "send on " + report.Short(n.Chan), objs: []*types.Var{obj}, dur: -1, fresh: s.freshChan(fn, n.Chan) || s.justMade(fn, n.Chan, n.Pos())})
 			}
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
@@ -641,7 +730,7 @@ func (s *scanner) scanCall(fn *function, call *ast.CallExpr, deferred bool) {
 		if w.kind == waitCond {
 			c.condWaits = append(c.condWaits, w)
 		}
-		if !deferred && !(w.kind == waitSleep && w.dur >= 0 && w.dur < int64(shortSleep)) {
+		if !deferred && !(w.kind == waitSleep && (w.dur >= 0 && w.dur < int64(shortSleep) || s.backoff(fn, call))) {
 			fn.waits = append(fn.waits, w)
 		}
 		return
@@ -796,6 +885,11 @@ func (s *scanner) scanSelect(fn *function, sel *ast.SelectStmt, inComm map[ast.N
 			blocks = false
 		}
 		w.objs = append(w.objs, s.objOf(ch))
+		if _, send := cc.Comm.(*ast.SendStmt); send {
+			w.ops = append(w.ops, waitSend)
+		} else {
+			w.ops = append(w.ops, waitRecv)
+		}
 	}
 	if blocks && len(w.objs) > 0 {
 		fn.waits = append(fn.waits, w)

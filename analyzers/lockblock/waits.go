@@ -203,11 +203,17 @@ func (c *checker) blockedPeer(w *waitSite, waiter *function, h held) *function {
 		return nil
 	}
 	var found *function
-	for _, obj := range w.objs {
+	for i, obj := range w.objs {
 		if obj == nil {
 			return nil
 		}
 		want := complement(w.kind)
+		if w.kind == waitSelect && len(w.ops) == len(w.objs) {
+			// A select case is ended by its own channel's other side:
+			// a receiver for a send case, a sender or closer for a
+			// receive case.
+			want = complement(w.ops[i])
+		}
 		n := 0
 		var blocked *function
 		for _, p := range c.peers[obj] {

@@ -21,10 +21,19 @@ func (s *service) Size() int {
 }
 
 // Positive: the callee in another package sleeps.
-func (s *service) Sync() error { // want Sync:`waits factsdep\.Retry -> time\.Sleep`
+func (s *service) Sync() error { // want Sync:`waits factsdep\.Settle -> time\.Sleep`
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return factsdep.Retry(func() error { return nil }) // want `call to factsdep\.Retry \(factsdep\.Retry -> time\.Sleep at factsdep\.go:30\) sleeps while holding s\.mu \(locked at line 25\): every other user of s\.mu waits out the whole sleep; unlock before sleeping`
+	factsdep.Settle() // want `call to factsdep\.Settle \(factsdep\.Settle -> time\.Sleep at factsdep\.go:44\) sleeps while holding s\.mu \(locked at line 25\): every other user of s\.mu waits out the whole sleep; unlock before sleeping`
+	return nil
+}
+
+// Negative: the callee's sleep is the pause between failed attempts of
+// the operation it retries; the lock is held across the attempts too.
+func (s *service) Save() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return factsdep.Retry(func() error { return nil })
 }
 
 // Negative: the callee releases the lock it is given.

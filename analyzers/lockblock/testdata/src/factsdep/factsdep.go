@@ -39,3 +39,6 @@ func UnlockAndLog(mu *sync.Mutex) {
 
 // Tick pauses briefly.
 func Tick() { time.Sleep(time.Millisecond) }
+
+// Settle waits for the cluster to settle after a change.
+func Settle() { time.Sleep(2 * time.Second) }
