@@ -16,7 +16,11 @@ import (
 // case. The pipeline rule is to send in a select with the stop case too.
 // Reported once per channel, when the goroutine is started per request,
 // connection, reload or object (repeat.go), and when the package sees every
-// receive of the channel and it has no buffer or a constant one.
+// receive of the channel and it has no buffer. A buffered channel blocks
+// its sender only once the buffer is full, and whether it fills is a count
+// of sends per channel value that the package cannot make when channels
+// are made per object or per iteration (a notify channel with one slot for
+// its one send, a reply channel per request).
 
 // checkBlindSends reports the plain sends of stoppable loops whose
 // receivers can stop first.
@@ -103,20 +107,15 @@ func plainSends(loop ast.Stmt) []*ast.SendStmt {
 	return out
 }
 
-// bounded reports whether the group's channels have no buffer or a
-// constant one.
+// bounded reports whether the group's channels have no buffer: a send
+// blocks until a receiver takes it.
 func (a *checker) bounded(g *chanGroup) bool {
-	for _, mk := range g.makes {
-		if len(mk.Args) == 2 && a.pass.TypesInfo.Types[mk.Args[1]].Value == nil {
-			return false
-		}
-	}
-	return len(g.makes) > 0
+	return len(g.makes) > 0 && g.unbuffered
 }
 
 // receiversLeave returns, when every receive of the group can stop
 // receiving, a place where one leaves; nil when some receiver drains the
-// channel until it is closed.
+// channel until it is closed or waits for its value with a plain receive.
 func (a *checker) receiversLeave(g *chanGroup) ast.Node {
 	var leave ast.Node
 	for _, i := range a.flow.ops {
@@ -140,8 +139,8 @@ func (a *checker) receiversLeave(g *chanGroup) ast.Node {
 }
 
 // recvLeaves returns where the receive at c stops receiving: another case
-// of its select that returns, the exit of the loop around it, or the
-// receive itself when it is not in a loop; nil when it keeps receiving.
+// of its select that returns, or the exit of a range over the channel;
+// nil when it keeps receiving.
 func (a *checker) recvLeaves(c inspector.Cursor, ev event) ast.Node {
 	if ev.sel != nil {
 		for _, s := range ev.sel.Body.List {
@@ -156,10 +155,9 @@ func (a *checker) recvLeaves(c inspector.Cursor, ev event) ast.Node {
 		// early.
 		return earlyExit(r)
 	}
-	if !a.ix.siteOf(c).inLoop {
-		return ev.node // receives once
-	}
-	// A plain receive in a loop: whether its exits are early or the close
+	// A plain receive outside a select waits for its value: once, it is
+	// the reply a request waits for (p.reconfig <- r; <-r.done), matched
+	// by the one send. In a loop, whether its exits are early or the close
 	// (if !ok { return }) is not told apart; assumed to drain.
 	return nil
 }

@@ -210,13 +210,86 @@ func isNamedResult(f *fn, v *types.Var) bool {
 
 // lostOnPath returns a return statement that a path from the assignment
 // reaches without using v, or nil.
+//
+// A return under the check of the same call's error (if err != nil {
+// return err } right after it) is not such a path: by Go's convention a
+// function that fails returns no usable results, and a helper that made a
+// context before failing cancels it itself.
 func (a *checker) lostOnPath(f *fn, as *ast.AssignStmt, v *types.Var) *ast.ReturnStmt {
 	info := a.pass.TypesInfo
 	g := newCFG(f.body)
+	failed := a.errorReturns(f, as)
 	return returnAvoiding(g, as, func(n ast.Node) bool {
+		if ret, ok := n.(*ast.ReturnStmt); ok && failed[ret] {
+			return true
+		}
 		id, ok := n.(*ast.Ident)
 		return ok && info.Uses[id] == v
 	})
+}
+
+// errorReturns returns the return statements in the body of the if that
+// checks the error as assigns (its last result) against nil, when that if
+// has as as its init or comes right after it.
+func (a *checker) errorReturns(f *fn, as *ast.AssignStmt) map[*ast.ReturnStmt]bool {
+	info := a.pass.TypesInfo
+	if len(as.Lhs) < 2 {
+		return nil
+	}
+	errID, ok := ast.Unparen(as.Lhs[len(as.Lhs)-1]).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	errV, ok := info.ObjectOf(errID).(*types.Var)
+	if !ok || errV.Type().String() != "error" {
+		return nil
+	}
+	var guard *ast.IfStmt
+	ast.Inspect(f.body, func(n ast.Node) bool {
+		if guard != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			if n.Init == as {
+				guard = n
+			}
+		case *ast.BlockStmt:
+			for i, st := range n.List {
+				if st == as && i+1 < len(n.List) {
+					if ifs, ok := n.List[i+1].(*ast.IfStmt); ok && ifs.Init == nil {
+						guard = ifs
+					}
+				}
+			}
+		}
+		return true
+	})
+	if guard == nil {
+		return nil
+	}
+	cond, ok := ast.Unparen(guard.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return nil
+	}
+	x, y := ast.Unparen(cond.X), ast.Unparen(cond.Y)
+	if typesx.IsNil(info, x) {
+		x, y = y, x
+	}
+	if id, ok := x.(*ast.Ident); !ok || info.Uses[id] != errV || !typesx.IsNil(info, y) {
+		return nil
+	}
+	out := map[*ast.ReturnStmt]bool{}
+	ast.Inspect(guard.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			out[n] = true
+		}
+		return true
+	})
+	return out
 }
 
 // deferCancelFix names the discarded cancel function and defers its call,

@@ -27,7 +27,10 @@ import (
 //   - A counted goroutine can skip its Done: the parent Adds, starts a
 //     goroutine that calls wg.Done() at its end rather than in a defer, and
 //     Waits; the goroutine has a return path (an early return on an error)
-//     that meets no Done. The paths are the goroutine's control-flow graph;
+//     that meets no Done. The goroutine must be the one the Add counts:
+//     nothing else in the parent calls Done on the WaitGroup, and the
+//     goroutine's Done is not in a loop (a drainer that calls Done for each
+//     job it discards finishes others' tasks, not its own). The paths are the goroutine's control-flow graph;
 //     a deferred Done covers every path after it, and a panic or log.Fatal
 //     is not a return. The fix is mechanical: defer wg.Done() at the start.
 //
@@ -127,9 +130,18 @@ func (a *checker) checkSkippedDone() {
 		if g.stmt == nil || g.fn == nil || g.target == nil || g.target.obj != nil || a.r.Skip(g.stmt.Pos()) {
 			continue
 		}
-		// The goroutine's Dones, on WaitGroups of the parent.
+		// The goroutine's Dones, on WaitGroups of the parent. A Done in a
+		// loop is not the goroutine's own: it finishes tasks for others
+		// (a drainer calling Done for each job it discards).
 		dones := map[*types.Var][]ast.Node{}
+		looped := map[*types.Var]bool{}
+		var stack []ast.Node
 		ast.Inspect(g.target.body, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -137,11 +149,20 @@ func (a *checker) checkSkippedDone() {
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" {
 				if v := wgObj(info, sel.X); v != nil && !v.IsField() && within(v.Pos(), g.fn.node) && !within(v.Pos(), g.stmt) {
 					dones[v] = append(dones[v], call)
+					for _, s := range stack {
+						switch s.(type) {
+						case *ast.ForStmt, *ast.RangeStmt:
+							looped[v] = true
+						}
+					}
 				}
 			}
 			return true
 		})
 		for v, calls := range dones {
+			if looped[v] || a.donesElsewhere(g, v) {
+				continue
+			}
 			add, wait := a.addAndWait(g, v)
 			if add == nil || wait == nil {
 				continue
@@ -162,6 +183,26 @@ func (a *checker) checkSkippedDone() {
 				[]analysis.RelatedInformation{{Pos: wait.Pos(), End: wait.End(), Message: "the Wait that blocks"}})
 		}
 	}
+}
+
+// donesElsewhere reports whether the parent of g, or another goroutine
+// it starts, calls v.Done (or v.Go) outside g: then the Add before g may
+// count their work, not g.
+func (a *checker) donesElsewhere(g *goSite, v *types.Var) bool {
+	info := a.pass.TypesInfo
+	found := false
+	ast.Inspect(g.fn.body, func(n ast.Node) bool {
+		if found || n == g.stmt {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && (sel.Sel.Name == "Done" || sel.Sel.Name == "Go") && wgObj(info, sel.X) == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // addAndWait returns a plain v.Add before the go statement of g and a

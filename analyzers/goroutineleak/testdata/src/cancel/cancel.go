@@ -122,3 +122,43 @@ func (c *Client) Raw(ctx context.Context) error {
 	ctx, _ = c.withConfiguredTimeout(ctx)
 	return c.do(ctx)
 }
+
+type response struct{ body []byte }
+
+// executeRead makes the request under a context of its own; on failure it
+// cancels that context itself and returns no cancel function.
+func (c *Client) executeRead(ctx context.Context) (*response, context.CancelFunc, error) {
+	ctx, cancel := c.withTimeout(ctx)
+	if err := c.do(ctx); err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return &response{}, cancel, nil
+}
+
+func (c *Client) handleRead(resp *response, cancel context.CancelFunc) ([]byte, error) {
+	defer cancel()
+	return resp.body, nil
+}
+
+// Negative: the error path of the call that returned cancel has nothing
+// to cancel (prometheus's remote read client).
+func (c *Client) ReadMultiple(ctx context.Context) ([]byte, error) {
+	resp, cancel, err := c.executeRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.handleRead(resp, cancel)
+}
+
+// Positive: a later failure, not the call's own, leaves cancel uncalled.
+func (c *Client) ReadChecked(ctx context.Context) ([]byte, error) {
+	resp, cancel, err := c.executeRead(ctx) // want `cancel, the cancel function c.executeRead returns, is not called on the path that returns at line 161`
+	if err != nil {
+		return nil, err
+	}
+	if len(resp.body) == 0 {
+		return nil, errors.New("empty")
+	}
+	return c.handleRead(resp, cancel)
+}

@@ -1,6 +1,9 @@
 package waitgroup
 
-import "sync"
+import (
+	"context"
+	"sync"
+)
 
 type plugin struct{ name string }
 
@@ -17,7 +20,7 @@ func (m *Manager) Init() {
 			defer wg.Done()
 			p.load()
 		}(p)
-		wg.Wait() // want `wg.Wait inside the loop that starts the goroutines waits, on the first iteration, for every Done promised by wg.Add at line 14`
+		wg.Wait() // want `wg.Wait inside the loop that starts the goroutines waits, on the first iteration, for every Done promised by wg.Add at line 17`
 	}
 }
 
@@ -85,7 +88,7 @@ func (s *stopper) StartTask() {
 func (s *stopper) Quiesce() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.drain.Wait() // want `s.drain.Wait\(\) waits for a Done that nothing in this package calls: s.drain is only ever added to \(s.drain.Add at line 81\)`
+	s.drain.Wait() // want `s.drain.Wait\(\) waits for a Done that nothing in this package calls: s.drain is only ever added to \(s.drain.Add at line 84\)`
 }
 
 // Negative: stop and tasks have their Dones.
@@ -157,7 +160,7 @@ func LoadAll(names []string) {
 		go func() {
 			if err := load(n); err != nil {
 				logf("load %s: %v", n, err)
-				return // want `the goroutine started at line 157 returns here without calling wg.Done\(\), and wg.Wait\(\) at line 165 waits for it: Wait then blocks forever, once per call; defer wg.Done\(\) at the start of the goroutine`
+				return // want `the goroutine started at line 160 returns here without calling wg.Done\(\), and wg.Wait\(\) at line 168 waits for it: Wait then blocks forever, once per call; defer wg.Done\(\) at the start of the goroutine`
 			}
 			wg.Done()
 		}()
@@ -227,4 +230,37 @@ func (s *server) Start(names []string) {
 	}()
 	s.ready.Add(1)
 	s.ready.Done()
+}
+
+type listJob struct{ dir string }
+
+// Negative: the goroutine drains the jobs left on cancellation and calls
+// Done for each; the Add before it counts the first job, not the drainer
+// (rclone's march).
+func March(ctx context.Context, dirs []string) {
+	var traversing sync.WaitGroup
+	in := make(chan listJob, len(dirs))
+	for range 4 {
+		go func() {
+			for job := range in {
+				_ = job
+				traversing.Done()
+			}
+		}()
+	}
+	traversing.Add(1)
+	in <- listJob{dir: "/"}
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			for range in {
+				traversing.Done()
+			}
+		case <-done:
+		}
+	}()
+	traversing.Wait()
+	close(done)
+	close(in)
 }
