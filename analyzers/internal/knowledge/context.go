@@ -139,6 +139,12 @@ var CtxPropagationExclusions = map[string]string{
 	// Logging: the context carries values for handlers (trace and request
 	// IDs), not cancellation; slog.InfoContext does not stop when it is done.
 	"log/slog": "logging: the context only carries values for handlers",
+	// Validation: the context variant hands the context to the rules given
+	// at the call (RuleWithContext, FuncCtx), which check values in memory;
+	// a rule that needs the context is written with the variant anyway.
+	"github.com/go-ozzo/ozzo-validation":     "validation: the context reaches only the rules given at the call, which check values in memory",
+	"github.com/go-ozzo/ozzo-validation/v4":  "validation: the context reaches only the rules given at the call, which check values in memory",
+	"github.com/go-playground/validator/v10": "validation: the context reaches only the registered validation functions, which check values in memory",
 	// grpc.DialContext is deprecated like grpc.Dial: both yield to grpc.NewClient, which takes no context.
 	"google.golang.org/grpc.Dial": "grpc.DialContext is deprecated too: use grpc.NewClient",
 }
