@@ -162,8 +162,8 @@ func (a *checker) judge(f *fn, v *types.Var, makes map[*types.Var]*ast.CallExpr,
 	if !ok || n > 0 && (!s.multi || !s.loops && n >= int64(len(s.gos))) {
 		return
 	}
-	if a.rep.startupOnly(f) {
-		return // once, at start-up
+	if a.rep.startupOnly(f) || a.handlesSignals(f) {
+		return // once, at start-up, or for the life of the process
 	}
 	name := v.Name()
 	elem := types.TypeString(v.Type().Underlying().(*types.Chan).Elem(), types.RelativeTo(a.pass.Pkg))
@@ -371,4 +371,21 @@ func bufferFix(mk *ast.CallExpr, name string) analysis.SuggestedFix {
 		edit = analysis.TextEdit{Pos: mk.Args[0].End(), End: mk.Args[0].End(), NewText: []byte(", 1")}
 	}
 	return analysis.SuggestedFix{Message: fmt.Sprintf("Make %s buffered (cap 1)", name), TextEdits: []analysis.TextEdit{edit}}
+}
+
+// handlesSignals reports whether f, or a literal in it, subscribes to the
+// process's signals (os/signal.Notify): it is the process's top-level
+// lifecycle (serve until SIGTERM, run the root command), entered once, and
+// what it leaves behind when it returns ends with the process.
+func (a *checker) handlesSignals(f *fn) bool {
+	found := false
+	ast.Inspect(f.body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			if callee := typesx.StaticCallee(a.pass.TypesInfo, call); callee != nil && callee.Pkg() != nil && callee.Pkg().Path() == "os/signal" && callee.Name() == "Notify" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
