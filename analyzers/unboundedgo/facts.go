@@ -6,10 +6,12 @@ package unboundedgo
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/summary"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
@@ -67,7 +69,9 @@ func importsSpawners(pass *analysis.Pass) bool {
 
 // throughCalls finds the functions that start a goroutine outliving the
 // call, directly or through the functions they call (summary.Solve), exports
-// them as facts, and reports the calls to them from request handlers.
+// them as facts, and reports the calls to them from request handlers: once
+// per go statement reached, at the first call, naming the other handlers
+// that reach it.
 // Handlers are left out of the summary: their own go statements are
 // reported where they are.
 func (c *checker) throughCalls() {
@@ -111,6 +115,17 @@ func (c *checker) throughCalls() {
 	if len(c.handlerIndex.Handlers) == 0 {
 		return // no handler to report calls in
 	}
+	// One root cause (a go statement) is one finding, at the first call that
+	// reaches it; the other handlers that reach it are named there.
+	type site struct {
+		call   *ast.CallExpr
+		callee *types.Func
+		h      *handlers.Handler
+		reason summary.Reason
+		others []string
+	}
+	var sites []*site
+	byRoot := make(map[string]*site)
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		if _, ok := cur.Parent().Node().(*ast.GoStmt); ok {
@@ -131,7 +146,19 @@ func (c *checker) throughCalls() {
 		if h == nil || c.takesOverConn(h) {
 			continue
 		}
-		c.reportCall(call, callee, h, reason)
+		root := reason.Where + " " + strings.Join(reason.Chain[len(reason.Chain)-1:], "")
+		if first := byRoot[root]; first != nil {
+			if first.h.Name != h.Name && !slices.Contains(first.others, h.Name) {
+				first.others = append(first.others, h.Name)
+			}
+			continue
+		}
+		st := &site{call: call, callee: callee, h: h, reason: reason}
+		byRoot[root] = st
+		sites = append(sites, st)
+	}
+	for _, st := range sites {
+		c.reportCall(st.call, st.callee, st.h, st.others, st.reason)
 	}
 }
 

@@ -21,14 +21,16 @@ import (
 //     whose fields are the configured components: s.backends, s.shards),
 //     and a parameter of an unexported function that a call in the
 //     package passes input to;
-//   - a local assigned from a call that can fail (x, err := list(ctx)), or
-//     decoded into (json.Unmarshal(data, &x));
+//   - a local assigned from, or decoded into by, a call that can fail
+//     and that reads stored data or is given input (readsInput): rows, err
+//     := db.QueryContext(ctx, q); json.Unmarshal(body, &x) with body input;
 //   - what is derived from those: fields, elements, slices, method calls on
 //     them, calls taking them, append, and locals assigned from them.
 //
 // Anything else (a receiver field, a package variable, the result of a call
-// that cannot fail, such as expandURLs(s.URLs), a helper's parameter no
-// caller passes input to) is trusted to be small.
+// that cannot fail, such as expandURLs(s.URLs), a list fetched from another
+// service or from the host, a helper's parameter no caller passes input
+// to) is trusted to be small, or sized by the deployment.
 func (c *checker) input(e ast.Expr, l inspector.Cursor) bool {
 	return c.inputExpr(e, c.paramsAt(l, c.helperParams()), 0)
 }
@@ -130,7 +132,10 @@ func (c *checker) inputExpr(e ast.Expr, params map[types.Object]bool, depth int)
 				continue
 			}
 			if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && returnsError(info, call) {
-				return true
+				if c.readsInput(call, params, depth) {
+					return true
+				}
+				continue
 			}
 			if c.inputExpr(rhs, params, depth+1) {
 				return true

@@ -20,15 +20,20 @@ import (
 // literal's, or the called function's when declared in this package) has an
 // endless loop or a range over a channel, or calls such a function (looking
 // one call deep into the package).
+//
+// Through any number of calls and across packages, ioeffect answers the
+// same question (a read loop that ends only on an error, an event loop in a
+// library's Serve), and a literal that starts by waiting for an object to
+// end (watches) lives as long as that object.
 func (c *checker) longLived(sp *spawn) bool {
 	if sp.lit != nil {
-		return c.runsForever(sp.lit.Body, 1)
+		return c.runsForever(sp.lit.Body, 1) || c.io.BodyRunsUntilStopped(sp.lit.Body) || c.watches(sp)
 	}
 	fn := typesx.Callee(c.pass.TypesInfo, sp.call)
 	if fn == nil {
 		return false
 	}
-	if longLivedName(fn.Name()) {
+	if longLivedName(fn.Name()) || c.io.RunsUntilStopped(fn) {
 		return true
 	}
 	if fn.Pkg() == c.pass.Pkg {

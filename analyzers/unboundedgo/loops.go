@@ -117,6 +117,11 @@ func (c *checker) classifyRange(n *ast.RangeStmt) loopInfo {
 		if c.isTimerChan(n.X) {
 			return loopInfo{class: bounded}
 		}
+		if isConn(u.Elem()) {
+			// for c := range conns { go serve(c) }: connections handed over
+			// by a listener's goroutine, an accept loop one step removed.
+			return loopInfo{class: acceptLoop, desc: "the loop receiving connections from " + report.Short(n.X), listener: n.X}
+		}
 		li.unit, li.collection, li.source = "value received", false, nil
 	case *types.Signature:
 		li.unit = "value"
@@ -141,6 +146,9 @@ func (c *checker) classifyFor(l inspector.Cursor, n *ast.ForStmt, sp *spawn) loo
 	}
 	if lst := c.acceptCall(l, n.Body, sp); lst != nil {
 		return loopInfo{class: acceptLoop, desc: "the accept loop over " + report.Short(lst), listener: lst}
+	}
+	if ch := c.connRecv(n.Body, sp); ch != nil {
+		return loopInfo{class: acceptLoop, desc: "the loop receiving connections from " + report.Short(ch), listener: ch}
 	}
 	if ch := selectCase(sp, l); ch != nil {
 		if c.isTimerChan(ch) {
@@ -211,6 +219,29 @@ func (c *checker) acceptCall(l inspector.Cursor, body *ast.BlockStmt, sp *spawn)
 		return false
 	})
 	return lst
+}
+
+// connRecv returns the channel of a receive, in the loop body before the
+// spawn (a statement, an assignment or a select case), of a value with the
+// methods of a connection (isConn): the loop takes the connections another
+// goroutine accepted, an accept loop one step removed. Nil if none.
+func (c *checker) connRecv(body *ast.BlockStmt, sp *spawn) ast.Expr {
+	var ch ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ch != nil || n == nil || n.Pos() >= sp.node.Pos() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && isConn(c.pass.TypesInfo.TypeOf(n)) {
+				ch = n.X
+			}
+		}
+		return ch == nil
+	})
+	return ch
 }
 
 // selectCase returns the channel received from by the select case, inside

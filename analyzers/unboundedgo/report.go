@@ -55,10 +55,20 @@ func (c *checker) reportHandler(sp *spawn, h *handlers.Handler) {
 }
 
 // reportCall reports a call in handler h to callee, which starts a
-// goroutine that outlives the call for the reason given (the chain).
-func (c *checker) reportCall(call *ast.CallExpr, callee *types.Func, h *handlers.Handler, reason summary.Reason) {
-	c.r.Report(posRange{call.Pos(), call.Fun.End()}, fmt.Sprintf("call to %s in handler %s starts a goroutine per request that nothing waits for or bounds (%s at %s), so under load goroutines pile up with traffic: hand the work to a fixed pool of workers fed by a channel, or bound it with a buffered-channel semaphore",
-		typesx.ShortName(callee), h.Name, strings.Join(reason.Chain, " -> "), reason.Where))
+// goroutine that outlives the call for the reason given (the chain); others
+// are the other handlers of the package that reach the same go statement.
+func (c *checker) reportCall(call *ast.CallExpr, callee *types.Func, h *handlers.Handler, others []string, reason summary.Reason) {
+	in := "handler " + h.Name
+	switch n := len(others); {
+	case n == 1:
+		in += " (and handler " + others[0] + ")"
+	case n > 1 && n <= 3:
+		in += " (and handlers " + strings.Join(others, ", ") + ")"
+	case n > 3:
+		in += fmt.Sprintf(" (and %d other handlers: %s, ...)", n, strings.Join(others[:3], ", "))
+	}
+	c.r.Report(posRange{call.Pos(), call.Fun.End()}, fmt.Sprintf("call to %s in %s starts a goroutine per request that nothing waits for or bounds (%s at %s), so under load goroutines pile up with traffic: hand the work to a fixed pool of workers fed by a channel, or bound it with a buffered-channel semaphore",
+		typesx.ShortName(callee), in, strings.Join(reason.Chain, " -> "), reason.Where))
 }
 
 // spawnRange is the range reported for a spawn: the go keyword and the called

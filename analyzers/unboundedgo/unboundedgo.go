@@ -12,6 +12,7 @@ import (
 	"github.com/conclint/conclint/analyzers/internal/analysisdoc"
 	"github.com/conclint/conclint/analyzers/internal/ctxscope"
 	"github.com/conclint/conclint/analyzers/internal/handlers"
+	"github.com/conclint/conclint/analyzers/internal/ioeffect"
 	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/summary"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
@@ -39,7 +40,7 @@ func newAnalyzer() *analysis.Analyzer {
 		Doc:       analysisdoc.Doc(doc, "unboundedgo"),
 		URL:       "https://github.com/conclint/conclint/blob/main/docs/unboundedgo.md",
 		Run:       run,
-		Requires:  []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer, ctxscope.Analyzer},
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, handlers.Analyzer, ctxscope.Analyzer, ioeffect.Analyzer},
 		FactTypes: []analysis.Fact{(*spawnsFact)(nil), (*spawnersFact)(nil)},
 	}
 	opts.Register(&a.Flags)
@@ -93,6 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 		in:           in,
 		handlerIndex: pass.ResultOf[handlers.Analyzer].(*handlers.Index),
 		ctx:          pass.ResultOf[ctxscope.Analyzer].(*ctxscope.Info),
+		io:           pass.ResultOf[ioeffect.Analyzer].(*ioeffect.Info),
 		r:            r,
 		module:       moduleKey(pass),
 		direct:       make(map[*types.Func]*summary.Reason),
@@ -118,6 +120,7 @@ type checker struct {
 	in           *inspector.Inspector
 	handlerIndex *handlers.Index
 	ctx          *ctxscope.Info
+	io           *ioeffect.Info // what the goroutines wait for
 	r            *report.Reporter
 	module       string
 	defs         map[types.Object][]ast.Expr // built on demand by defsOf
@@ -156,6 +159,9 @@ func (c *checker) check(sp *spawn) {
 	fn := enclosingFunc(sp.cur)
 	if !fn.Valid() {
 		return // package-level: var x = func() { go ... } is only reached through a call
+	}
+	if c.inMemory(sp) {
+		return // nothing downstream grows with the goroutines: no I/O, no wait
 	}
 	if c.boundedInside(sp) || c.groupLimited(sp) || c.singleFlight(sp) || c.optIn(sp) {
 		return

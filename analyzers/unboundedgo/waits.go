@@ -67,6 +67,11 @@ func (c *checker) waitsOrAcquires(scope inspector.Cursor, sp *spawn, inLoop bool
 			if pos < spawnPos && c.isAcquire(n) {
 				found = true
 			}
+			// defer close(exit): the goroutine handed exit is told to stop
+			// when the function returns (go waitForDone(ctx, exit, f)).
+			if !inLoop && c.inDefer(cur) && isBuiltinClose(c.pass.TypesInfo, n) && c.mentioned(sp, n.Args[0]) {
+				found = true
+			}
 		case *ast.UnaryExpr:
 			if n.Op != token.ARROW {
 				break
@@ -176,6 +181,16 @@ func recvChan(comm ast.Stmt) ast.Expr {
 		return u.X
 	}
 	return nil
+}
+
+// isBuiltinClose reports whether call is close(ch).
+func isBuiltinClose(info *types.Info, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == "close"
 }
 
 // isDoneCall reports whether e is a call x.Done() (a context's, a quit signal's).

@@ -106,7 +106,7 @@ func untraced(total func() int) { // want untraced:`spawns\(a\.untraced -> go wo
 
 type shard struct{}
 
-func (s *shard) flush() {}
+func (s *shard) flush() { remote() }
 
 func array() { // want array:`spawns\(a\.array -> go shards\[i\]\.flush\)`
 	var shards [16]shard
@@ -511,7 +511,7 @@ type service struct {
 	opts     struct{ sources []string }
 }
 
-func ping(string) {}
+func ping(string) { remote() }
 
 func (s *service) fanOutBackends() {
 	var wg sync.WaitGroup
@@ -541,7 +541,7 @@ func (s *service) flushShards() { // want flushShards:`spawns\(a\.service\.flush
 // One long-lived goroutine per component: starting a service, not fanning out.
 type informer struct{}
 
-func (informer) Run(stop <-chan struct{}) {}
+func (informer) Run(stop <-chan struct{}) { remote() }
 
 func newInformer(ns string) informer { return informer{} }
 
@@ -552,7 +552,7 @@ func startInformers(namespaces []string, stop <-chan struct{}) { // want startIn
 	}
 }
 
-func sendLoop(target string) {}
+func sendLoop(target string) { remote() }
 
 func startSendLoops(targets []string) { // want startSendLoops:`spawns\(a\.startSendLoops -> go sendLoop\)`
 	for _, t := range targets {
@@ -600,7 +600,7 @@ func tickerVar(ctx context.Context, enabled bool) {
 	}
 }
 
-func keepAliveLoop(id int) {}
+func keepAliveLoop(id int) { remote() }
 
 // One long-lived goroutine per key seen on a stream: a session per key,
 // bounded like an accept loop's connections.
@@ -617,7 +617,7 @@ func sessionPerKey(recv func() (int, error), running map[int]bool) {
 	}
 }
 
-func watchTopic(string) {}
+func watchTopic(string) { remote() }
 
 // A long-lived goroutine per subscription: a session per key.
 func watchPerSubscription(subs <-chan string) { // want watchPerSubscription:`spawns\(a\.watchPerSubscription -> go watchTopic\)`
@@ -646,7 +646,7 @@ func fromInfallibleCall() { // want fromInfallibleCall:`spawns\(a\.fromInfallibl
 // Concurrency the user opted into, with a sequential mode for large inputs.
 type smart struct{ readMethod string }
 
-func gatherDisk(string) {}
+func gatherDisk(string) { remote() }
 
 func (m *smart) Gather(devices []string) {
 	for _, d := range devices {
@@ -667,7 +667,7 @@ func (m *smart) Gather(devices []string) {
 }
 
 // At most one refresh runs at a time.
-func refresh(done chan struct{}) {}
+func refresh(done chan struct{}) { remote() }
 
 func refreshLoop(reqs <-chan struct{}) {
 	var done chan struct{}

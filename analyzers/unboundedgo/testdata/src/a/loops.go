@@ -5,8 +5,10 @@ import (
 	"bufio"
 	"container/list"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"iter"
+	"net"
 	"sync"
 	"time"
 
@@ -19,12 +21,15 @@ type Item struct{ ID int }
 
 type Request struct{ Items []Item }
 
-func process(Item)        {}
-func useString(string)    {}
-func useInt(int)          {}
-func useRune(rune)        {}
-func work()               {}
-func fetch(id int) error  { return nil }
+// The goroutines of the fixtures talk to a peer: a goroutine that does no
+// I/O is quiet (inmemory.go).
+func remote()             { net.Dial("tcp", "peer:1") }
+func process(Item)        { remote() }
+func useString(string)    { remote() }
+func useInt(int)          { remote() }
+func useRune(rune)        { remote() }
+func work()               { remote() }
+func fetch(id int) error  { remote(); return nil }
 func newItem() Item       { return Item{} }
 func next() (Item, error) { return Item{}, nil }
 
@@ -187,7 +192,7 @@ func ConcErrorPool(ids []int) error {
 func ConcResultPool(ids []int) []int {
 	p := pool.NewWithResults[int]()
 	for _, id := range ids {
-		p.Go(func() int { return id }) // want `p.Go in the range loop over ids`
+		p.Go(func() int { useInt(id); return id }) // want `p.Go in the range loop over ids`
 	}
 	return p.Wait()
 }
@@ -246,6 +251,7 @@ func ResultsNotSemaphore(items []Item) {
 	results := make(chan int, len(items))
 	for _, it := range items {
 		go func() { // want `range loop over items`
+			process(it)
 			results <- it.ID
 		}()
 	}
@@ -290,7 +296,7 @@ func EventLoopResults(jobs <-chan Item) {
 		case r := <-results:
 			useInt(r)
 		case j := <-jobs:
-			go func() { results <- j.ID }() // want `go statement in the select loop receiving from jobs`
+			go func() { process(j); results <- j.ID }() // want `go statement in the select loop receiving from jobs`
 		}
 	}
 }
@@ -305,9 +311,27 @@ func Relay(items []Item, pipe chan Item) {
 	}
 }
 
-func load(ctx context.Context) ([]Item, error) { return nil, nil }
+// load reads stored data: what it returns grows with what users stored.
+func load(ctx context.Context) ([]Item, error) {
+	rows, err := db.QueryContext(ctx, "select id from items")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []Item
+	for rows.Next() {
+		var it Item
+		if err := rows.Scan(&it.ID); err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	return items, rows.Err()
+}
 
-// Data fetched by a call that can fail is input, in any function.
+var db *sql.DB
+
+// Stored data, fetched by a call that can fail, is input, in any function.
 func fetched(ctx context.Context) error {
 	items, err := load(ctx)
 	if err != nil {
@@ -321,8 +345,8 @@ func fetched(ctx context.Context) error {
 
 type batch struct{ Items []Item }
 
-// Data decoded from bytes is input.
-func decoded(data []byte) error {
+// Data decoded from input bytes is input.
+func Decoded(data []byte) error {
 	var b batch
 	if err := json.Unmarshal(data, &b); err != nil {
 		return err

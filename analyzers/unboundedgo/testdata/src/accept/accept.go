@@ -8,7 +8,7 @@ import (
 	"golang.org/x/net/netutil"
 )
 
-func serve(net.Conn) {}
+func serve(c net.Conn) { c.Write(nil) }
 
 func Serve(ln net.Listener) error {
 	for {
@@ -73,4 +73,23 @@ func Upgrade(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	go serve(conn) // want `go statement in handler Upgrade, which takes over its connection, starts goroutines per connection with no limit`
+}
+
+// Connections accepted by another goroutine and handed over on a channel.
+func ServeHandedOver(conns <-chan net.Conn) {
+	for c := range conns {
+		go serve(c) // want `go statement in the loop receiving connections from conns starts one goroutine per connection`
+	}
+}
+
+func ServeSelected(done <-chan struct{}, conns <-chan net.Conn) {
+	for {
+		var c net.Conn
+		select {
+		case <-done:
+			return
+		case c = <-conns:
+		}
+		go serve(c) // want `go statement in the loop receiving connections from conns`
+	}
 }

@@ -1,3 +1,5 @@
 package testfiles
 
-func work() {}
+import "os"
+
+func work() { os.Remove("x") }

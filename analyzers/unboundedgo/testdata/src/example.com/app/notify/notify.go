@@ -1,9 +1,12 @@
 // Package notify is a helper package of the same module as web. // want package:`has functions that spawn`
 package notify
 
-import "sync"
+import (
+	"net"
+	"sync"
+)
 
-func deliver(string) {}
+func deliver(string) { net.Dial("tcp", "smtp:25") }
 
 func Send(msg string) { // want Send:`spawns\(notify.Send -> go deliver\)`
 	go deliver(msg)
