@@ -3,8 +3,10 @@ package server
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"log"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 )
@@ -34,6 +36,20 @@ func (s *Server) Export(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) throttle() { time.Sleep(50 * time.Millisecond) }
 
-func (s *Server) warm(id string) { log.Println("warming", id) }
+// warm asks upstream to cache the report: a request per id.
+func (s *Server) warm(id string) {
+	if _, err := s.upstream.Fetch("/warm/" + id); err != nil {
+		log.Println("warming", id, err)
+	}
+}
 
-func audit(path string) { log.Println("exported", path) }
+// audit appends a line to the audit log on disk.
+func audit(path string) {
+	f, err := os.OpenFile("/var/log/exports", os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		log.Println("audit", err)
+		return
+	}
+	defer f.Close()
+	fmt.Fprintln(f, "exported", path)
+}

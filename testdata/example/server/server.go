@@ -19,6 +19,7 @@ func (s *Server) Routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/report", s.Report)
 	mux.HandleFunc("/archive", s.Archive)
+	mux.HandleFunc("/lookup", s.Lookup)
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})

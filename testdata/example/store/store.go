@@ -7,6 +7,8 @@ package store
 import (
 	"database/sql"
 	"log"
+	"net/http"
+	"strings"
 	"time"
 )
 
@@ -34,4 +36,12 @@ func backoff() { time.Sleep(100 * time.Millisecond) }
 // Notify delivers msg in the background; nothing waits for it.
 func Notify(msg string) { go deliver(msg) }
 
-func deliver(msg string) { log.Println("notify", msg) }
+// deliver posts msg to the notification webhook.
+func deliver(msg string) {
+	resp, err := http.Post("http://notify.internal/hook", "text/plain", strings.NewReader(msg))
+	if err != nil {
+		log.Println("notify", err)
+		return
+	}
+	resp.Body.Close()
+}
