@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
+	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
 // flow says where a constructed client goes.
@@ -196,13 +197,13 @@ func (c *checker) store(lhs ast.Expr, contained bool, depth int) flow {
 		}
 		return f
 	case *ast.SelectorExpr:
-		root := c.rootVar(l.X)
+		root := typesx.RootVar(c.pass.TypesInfo, l.X)
 		if root == nil || !c.isLocal(root) || c.isParam(root) {
 			return kept
 		}
 		return c.varFlow(root, depth+1) // a field of a local struct: it goes where the struct goes
 	case *ast.IndexExpr:
-		root := c.rootVar(l.X)
+		root := typesx.RootVar(c.pass.TypesInfo, l.X)
 		if root == nil || !c.isLocal(root) || c.isParam(root) {
 			return kept
 		}

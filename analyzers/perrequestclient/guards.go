@@ -61,7 +61,7 @@ func (c *checker) lazyInit(ifs *ast.IfStmt, kind edge.Kind) bool {
 	// the branch calls on the same variable (if b.client == nil { b.resolve() }).
 	var root *types.Var
 	if _, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
-		root = c.rootVar(x)
+		root = typesx.RootVar(c.pass.TypesInfo, x)
 	}
 	want := types.ExprString(ast.Unparen(x))
 	assigns := false
@@ -81,7 +81,7 @@ func (c *checker) lazyInit(ifs *ast.IfStmt, kind edge.Kind) bool {
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && root != nil {
 				if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal &&
-					s.Obj().Pkg() == c.pass.Pkg && c.rootVar(sel.X) == root {
+					s.Obj().Pkg() == c.pass.Pkg && typesx.RootVar(c.pass.TypesInfo, sel.X) == root {
 					assigns = true
 				}
 			}
@@ -127,7 +127,7 @@ func (c *checker) afterCacheHit(stmts []ast.Stmt) bool {
 					return true
 				}
 			case *ast.SelectorExpr:
-				if root := c.rootVar(r); root != nil && (!c.isLocal(root) || c.isParam(root)) {
+				if root := typesx.RootVar(c.pass.TypesInfo, r); root != nil && (!c.isLocal(root) || c.isParam(root)) {
 					return true
 				}
 			}
@@ -141,7 +141,7 @@ func (c *checker) afterCacheHit(stmts []ast.Stmt) bool {
 func (c *checker) cacheLookup(e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.IndexExpr:
-		root := c.rootVar(e.X)
+		root := typesx.RootVar(c.pass.TypesInfo, e.X)
 		return root != nil && (!c.isLocal(root) || c.isParam(root))
 	case *ast.CallExpr:
 		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {

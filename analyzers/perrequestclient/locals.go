@@ -19,29 +19,6 @@ func (c *checker) isLocal(v *types.Var) bool {
 	return true
 }
 
-// rootVar returns the variable at the root of s.a.b, s[i].f, (*p).f.
-func (c *checker) rootVar(e ast.Expr) *types.Var {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			v, _ := c.pass.TypesInfo.ObjectOf(x).(*types.Var)
-			return v
-		case *ast.SelectorExpr:
-			if _, ok := c.pass.TypesInfo.Selections[x]; !ok {
-				v, _ := c.pass.TypesInfo.ObjectOf(x.Sel).(*types.Var) // pkg.Var
-				return v
-			}
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		default:
-			return nil
-		}
-	}
-}
-
 // A declIndex indexes the uses of the variables of one top-level
 // declaration, and the parameters and named results of its functions.
 type declIndex struct {

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
 // This file decides what a value in a function depends on, as its callers
@@ -214,28 +216,8 @@ func (p *Paths) index() {
 	p.memo = make(map[*types.Var]Cond)
 	p.pending = make(map[*types.Var]bool)
 	info := p.info
-	root := func(e ast.Expr) *types.Var {
-		for {
-			switch x := ast.Unparen(e).(type) {
-			case *ast.Ident:
-				v, _ := info.ObjectOf(x).(*types.Var)
-				return v
-			case *ast.SelectorExpr:
-				if _, ok := info.Selections[x]; !ok {
-					return nil
-				}
-				e = x.X
-			case *ast.IndexExpr:
-				e = x.X
-			case *ast.StarExpr:
-				e = x.X
-			default:
-				return nil
-			}
-		}
-	}
 	add := func(lhs ast.Expr, src ast.Expr) {
-		if v := root(lhs); v != nil {
+		if v := typesx.RootVar(info, lhs); v != nil {
 			p.locals[v] = append(p.locals[v], src)
 		}
 	}
@@ -268,7 +250,7 @@ func (p *Paths) index() {
 			}
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
-				if v := root(n.X); v != nil {
+				if v := typesx.RootVar(info, n.X); v != nil {
 					p.opaque[v] = true // written through a pointer
 				}
 			}

@@ -191,6 +191,32 @@ func IsNil(info *types.Info, e ast.Expr) bool {
 	return ok && tv.IsNil()
 }
 
+// RootVar returns the variable at the root of an expression that denotes a
+// variable or a part of one: v for v, s.a.b, s[i].f, (*p).f and p.f, and
+// the package variable for pkg.V (and pkg.V.f); nil when the root is not a
+// variable (a call's result, a composite literal, a constant, a function).
+func RootVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.ObjectOf(x).(*types.Var)
+			return v
+		case *ast.SelectorExpr:
+			if _, ok := info.Selections[x]; !ok {
+				v, _ := info.ObjectOf(x.Sel).(*types.Var) // pkg.Var
+				return v
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
 // InStdlib reports whether the package of pass is part of the standard
 // library: its path has no dot in its first element and its files are in
 // GOROOT/src (vendored packages of the standard library included).
