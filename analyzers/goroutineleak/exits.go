@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -114,14 +115,7 @@ func innermostBreakable(stack []ast.Node) ast.Node {
 // of other packages count: an exit assumed is recall lost, not a false
 // report).
 func noReturn(call *ast.CallExpr) bool {
-	var name string
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		name = f.Name
-	case *ast.SelectorExpr:
-		name = f.Sel.Name
-	}
-	switch name {
+	switch control.FuncName(call) {
 	case "panic", "Exit", "Goexit", "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln", "FailNow", "SkipNow", "Skipf", "Skip":
 		return true
 	}
@@ -139,16 +133,7 @@ func (a *checker) caseGroup(cc *ast.CommClause) *chanGroup {
 
 // recvChan returns the channel a select case receives from, or nil.
 func recvChan(cc *ast.CommClause) ast.Expr {
-	var e ast.Expr
-	switch s := cc.Comm.(type) {
-	case *ast.ExprStmt:
-		e = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			e = s.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+	if u := control.CommRecv(cc.Comm); u != nil {
 		return u.X
 	}
 	return nil

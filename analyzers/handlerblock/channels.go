@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
@@ -139,29 +140,11 @@ func (c *checker) classifyChans(fn inspector.Cursor) chanVars {
 			candidates[v] &= cls
 		}
 	}
-	// Assignments (the parameters of fn are not local: they start unknown).
+	// Assignments (the parameters of fn are not local: they start unknown;
+	// var ch chan T is a nil channel until assigned: the assignments decide).
 	for cur := range fn.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			for i, l := range n.Lhs {
-				id, _ := ast.Unparen(l).(*ast.Ident)
-				var rhs ast.Expr
-				if len(n.Rhs) == len(n.Lhs) && (n.Tok == token.DEFINE || n.Tok == token.ASSIGN) {
-					rhs = n.Rhs[i]
-				}
-				assign(id, rhs)
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				if len(n.Values) == len(n.Names) {
-					assign(id, n.Values[i])
-				} else if len(n.Values) > 0 {
-					assign(id, nil)
-				}
-				// var ch chan T: a nil channel until assigned; the
-				// assignments decide.
-			}
-		case *ast.RangeStmt:
+		control.Assigns(cur.Node(), assign)
+		if n, ok := cur.Node().(*ast.RangeStmt); ok {
 			for _, e := range []ast.Expr{n.Key, n.Value} {
 				if id, ok := e.(*ast.Ident); ok {
 					assign(id, nil)

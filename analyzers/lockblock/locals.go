@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -74,26 +75,7 @@ func (s *scanner) localsOf(fn *function) {
 		stale[v] = true
 	}
 	inspectBody(fn.body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for i, l := range n.Lhs {
-				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
-					var rhs ast.Expr
-					if len(n.Lhs) == len(n.Rhs) {
-						rhs = n.Rhs[i]
-					}
-					note(id, rhs)
-				}
-			}
-		case *ast.ValueSpec:
-			for i, id := range n.Names {
-				if len(n.Values) == len(n.Names) {
-					note(id, n.Values[i])
-				} else if len(n.Values) > 0 {
-					note(id, nil)
-				}
-			}
-		}
+		control.Assigns(n, note)
 		return true
 	})
 	for v := range stale {

@@ -161,14 +161,7 @@ func (c *checker) takesOverConn(h *handlers.Handler) bool {
 		if !ok || found {
 			return !found
 		}
-		var name string
-		switch f := ast.Unparen(call.Fun).(type) {
-		case *ast.Ident:
-			name = f.Name
-		case *ast.SelectorExpr:
-			name = f.Sel.Name
-		}
-		name = strings.ToLower(name)
+		name := strings.ToLower(control.FuncName(call))
 		if connTakeoverNames[name] || strings.Contains(name, "upgrade") {
 			if name != "accept" || len(call.Args) > 0 && typesx.IsResponseWriter(c.pass.TypesInfo.TypeOf(call.Args[0])) {
 				found = true

@@ -313,3 +313,104 @@ func f(ch chan int, n int) {
 		t.Errorf("%d loops, want 4", n)
 	}
 }
+
+func TestStmtExpr(t *testing.T) {
+	_, _, in, _ := load(t, `package p
+
+func f(ch chan int, x any) {
+	<-ch
+	v := <-ch
+	v, ok := <-ch
+	a, b := 1, 2
+	ch <- 1
+	switch y := x.(type) {
+	default:
+		_ = y
+	}
+	switch x.(type) {
+	}
+	_, _, _, _ = v, ok, a, b
+}
+`)
+	var got []string
+	for cur := range in.Root().Preorder((*ast.ExprStmt)(nil), (*ast.AssignStmt)(nil), (*ast.SendStmt)(nil)) {
+		s := cur.Node().(ast.Stmt)
+		e := StmtExpr(s)
+		str := "<nil>"
+		if ta, ok := e.(*ast.TypeAssertExpr); ok && ta.Type == nil {
+			str = types.ExprString(ta.X) + ".(type)"
+		} else if e != nil {
+			str = types.ExprString(e)
+		}
+		got = append(got, str)
+	}
+	want := []string{"<-ch", "<-ch", "<-ch", "<nil>", "<nil>", "x.(type)", "y", "x.(type)", "<nil>"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("StmtExpr: got %q, want %q", got, want)
+	}
+}
+
+func TestFuncName(t *testing.T) {
+	_, _, in, _ := load(t, `package p
+
+import "strings"
+
+type T struct{ fs []func() }
+
+func (T) M() {}
+
+func f(t T) {
+	f(t)
+	t.M()
+	_ = strings.ToLower("")
+	func() {}()
+	t.fs[0]()
+	(f)(t)
+	_ = (*T).M
+}
+`)
+	var got []string
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		got = append(got, FuncName(cur.Node().(*ast.CallExpr)))
+	}
+	want := []string{"f", "M", "ToLower", "", "", "f"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("FuncName: got %q, want %q", got, want)
+	}
+}
+
+func TestAssigns(t *testing.T) {
+	_, _, in, _ := load(t, `package p
+
+type T struct{ f int }
+
+func g() (int, int) { return 0, 0 }
+
+func f(m map[int]int, t *T) {
+	a, b := 1, 2
+	c, ok := m[a]
+	a += b
+	t.f, a = 3, 4
+	var d = 5
+	var e, h = g()
+	var i int
+	_ = 6
+	_, _, _, _, _, _ = c, ok, d, e, h, i
+}
+`)
+	var got []string
+	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		Assigns(cur.Node(), func(id *ast.Ident, rhs ast.Expr) {
+			str := "<nil>"
+			if rhs != nil {
+				str = types.ExprString(rhs)
+			}
+			got = append(got, id.Name+"="+str)
+		})
+	}
+	want := []string{"a=1", "b=2", "c=<nil>", "ok=<nil>", "a=<nil>", "a=4", "d=5", "e=<nil>", "h=<nil>", "_=6",
+		"_=c", "_=ok", "_=d", "_=e", "_=h", "_=i"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Assigns: got %q, want %q", got, want)
+	}
+}

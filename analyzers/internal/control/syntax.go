@@ -41,19 +41,71 @@ func List(n ast.Node) []ast.Stmt {
 // v := <-ch, v, ok = <-ch), or nil for a send, a default (nil comm) or
 // anything else.
 func CommRecv(comm ast.Stmt) *ast.UnaryExpr {
-	var x ast.Expr
-	switch s := comm.(type) {
-	case *ast.ExprStmt:
-		x = s.X
-	case *ast.AssignStmt:
-		if len(s.Rhs) == 1 {
-			x = s.Rhs[0]
-		}
-	}
-	if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+	if u, ok := ast.Unparen(StmtExpr(comm)).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 		return u
 	}
 	return nil
+}
+
+// StmtExpr returns the one expression a statement evaluates: X of an
+// expression statement, the right-hand side of an assignment with one
+// (v := <-ch, v, ok = <-ch, v := x.(type)); nil for anything else. It reads
+// a select case's communication and a type switch's guard.
+func StmtExpr(s ast.Stmt) ast.Expr {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		return s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			return s.Rhs[0]
+		}
+	}
+	return nil
+}
+
+// FuncName returns the name a call's function is written with: f for
+// f(...), M for x.M(...) and pkg.F(...); "" for a function literal, a
+// call's result, an index expression or anything else.
+func FuncName(call *ast.CallExpr) string {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	}
+	return ""
+}
+
+// Assigns calls f for each identifier an *ast.AssignStmt or *ast.ValueSpec
+// assigns, with the value it is given: its own right-hand side when there
+// is one per name (for = and :=), nil when the names share one
+// multi-valued expression (v, ok := m[k]) or for an operator assignment
+// (x += 1). Left-hand sides that are not identifiers (a field, an element)
+// and a ValueSpec without values (var ch chan T) are skipped; any other
+// node does nothing.
+func Assigns(n ast.Node, f func(id *ast.Ident, rhs ast.Expr)) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		for i, l := range n.Lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			var rhs ast.Expr
+			if len(n.Rhs) == len(n.Lhs) && (n.Tok == token.DEFINE || n.Tok == token.ASSIGN) {
+				rhs = n.Rhs[i]
+			}
+			f(id, rhs)
+		}
+	case *ast.ValueSpec:
+		for i, id := range n.Names {
+			if len(n.Values) == len(n.Names) {
+				f(id, n.Values[i])
+			} else if len(n.Values) > 0 {
+				f(id, nil)
+			}
+		}
+	}
 }
 
 // WaitsForEvents reports whether a loop body selects or receives from a

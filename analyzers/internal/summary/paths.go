@@ -178,16 +178,7 @@ func (p *Paths) caseDeps(cc inspector.Cursor, n *ast.CaseClause) Cond {
 		}
 		return cond
 	case *ast.TypeSwitchStmt:
-		var x ast.Expr
-		switch a := s.Assign.(type) {
-		case *ast.ExprStmt:
-			x = a.X
-		case *ast.AssignStmt:
-			if len(a.Rhs) == 1 {
-				x = a.Rhs[0]
-			}
-		}
-		if ta, ok := ast.Unparen(x).(*ast.TypeAssertExpr); ok {
+		if ta, ok := ast.Unparen(control.StmtExpr(s.Assign)).(*ast.TypeAssertExpr); ok {
 			return p.Deps(ta.X)
 		}
 	}
