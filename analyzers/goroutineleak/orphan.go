@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
@@ -34,20 +35,14 @@ import (
 
 // checkOrphans reports the returns that leave a goroutine waiting.
 func (a *checker) checkOrphans() {
-	info := a.pass.TypesInfo
 	for _, g := range a.ix.gos {
 		if g.stmt == nil || g.fn == nil || g.target == nil || a.r.Skip(g.stmt.Pos()) || a.rep.startupOnly(g.fn) {
 			continue
 		}
 		for _, v := range a.goChans(g) {
-			p := v // the variable as the goroutine sees it
-			if g.target.obj != nil {
-				callee := typesx.StaticCallee(info, g.stmt.Call)
-				i := argIndexVar(info, g.stmt.Call, v)
-				if callee == nil || i < 0 || i >= callee.Signature().Params().Len() {
-					continue
-				}
-				p = callee.Signature().Params().At(i)
+			p := a.goVar(g, v)
+			if p == nil {
+				continue
 			}
 			recv, loops, ok := a.onlyReceives(g.target.body, p)
 			if !ok {
@@ -61,14 +56,7 @@ func (a *checker) checkOrphans() {
 			if !loops {
 				releases = append(releases, sends...)
 			}
-			ret := returnAvoiding(newCFG(g.fn.body), g.stmt, func(n ast.Node) bool {
-				for _, r := range releases {
-					if n == r {
-						return true
-					}
-				}
-				return false
-			})
+			ret := returnAvoiding(newCFG(g.fn.body), g.stmt, func(n ast.Node) bool { return slices.Contains(releases, n) })
 			if ret == nil {
 				continue
 			}
@@ -88,29 +76,14 @@ func (a *checker) checkOrphans() {
 // and returns the first receive and whether any is a range or in a loop.
 func (a *checker) onlyReceives(body *ast.BlockStmt, p *types.Var) (first ast.Node, loops, ok bool) {
 	info := a.pass.TypesInfo
-	ok = true
-	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, isID := n.(*ast.Ident)
-		if !isID || info.Uses[id] != p {
-			return true
-		}
+	ok = eachUse(info, body, p, func(id *ast.Ident, stack []ast.Node) bool {
 		inLoop := false
 		for _, s := range stack[:len(stack)-1] {
 			switch s.(type) {
 			case *ast.ForStmt, *ast.RangeStmt:
 				inLoop = true
 			case *ast.FuncLit:
-				ok = false // captured by a closure of the goroutine
-				return false
+				return false // captured by a closure of the goroutine
 			}
 		}
 		switch parent := stack[len(stack)-2].(type) {
@@ -135,7 +108,6 @@ func (a *checker) onlyReceives(body *ast.BlockStmt, p *types.Var) (first ast.Nod
 				return true
 			}
 		}
-		ok = false
 		return false
 	})
 	return first, loops, ok && first != nil

@@ -209,41 +209,23 @@ func (a *checker) checkOwners() {
 // of T's methods that does not hand its receiver on.
 func (a *checker) keptOrStopped(f *fn, v *types.Var, o *owner) bool {
 	info := a.pass.TypesInfo
-	kept := false
-	var stack []ast.Node
-	ast.Inspect(f.body, func(n ast.Node) bool {
-		if kept {
-			return false
-		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, ok := n.(*ast.Ident)
-		if !ok || info.Uses[id] != v {
-			return true
-		}
+	return !eachUse(info, f.body, v, func(id *ast.Ident, stack []ast.Node) bool {
 		sel, ok := stack[len(stack)-2].(*ast.SelectorExpr)
 		if !ok || sel.X != id {
-			kept = true // passed, returned, stored, compared
-			return false
+			return false // passed, returned, stored, compared
 		}
 		s := info.Selections[sel]
 		if s == nil {
-			kept = true
 			return false
 		}
 		if s.Kind() == types.MethodVal {
 			m, _ := s.Obj().(*types.Func)
 			if m == nil || slices.Contains(o.stops, m) || a.receiverEscapes(m) {
-				kept = true
 				return false
 			}
 		}
 		return true
 	})
-	return kept
 }
 
 // receiverEscapes reports whether method m hands its receiver on (stores
@@ -255,25 +237,8 @@ func (a *checker) receiverEscapes(m *types.Func) bool {
 		return true
 	}
 	info := a.pass.TypesInfo
-	escapes := false
-	var stack []ast.Node
-	ast.Inspect(f.body, func(n ast.Node) bool {
-		if escapes {
-			return false
-		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, ok := n.(*ast.Ident)
-		if !ok || info.Uses[id] != recv {
-			return true
-		}
-		if sel, ok := stack[len(stack)-2].(*ast.SelectorExpr); !ok || sel.X != id {
-			escapes = true
-		}
-		return true
+	return !eachUse(info, f.body, recv, func(id *ast.Ident, stack []ast.Node) bool {
+		sel, ok := stack[len(stack)-2].(*ast.SelectorExpr)
+		return ok && sel.X == id
 	})
-	return escapes
 }

@@ -48,30 +48,15 @@ func (a *checker) summarize(callee *types.Func, i int, depth int) senderSummary 
 	}
 	p := sig.Params().At(i)
 	info := a.pass.TypesInfo
-	sum := senderSummary{ok: true}
-	var stack []ast.Node
-	ast.Inspect(f.body, func(n ast.Node) bool {
-		if !sum.ok {
-			return false
-		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, isID := n.(*ast.Ident)
-		if !isID || info.Uses[id] != p {
-			return true
-		}
+	var sum senderSummary
+	sum.ok = eachUse(info, f.body, p, func(id *ast.Ident, stack []ast.Node) bool {
 		loop, ok := senderPlace(stack)
 		if !ok {
-			sum.ok = false
 			return false
 		}
 		switch parent := stack[len(stack)-2].(type) {
 		case *ast.SendStmt:
 			if parent.Chan != id || isCommCase(stack, len(stack)-2) {
-				sum.ok = false
 				return false
 			}
 			sum.sends = append(sum.sends, parent)
@@ -84,18 +69,15 @@ func (a *checker) summarize(callee *types.Func, i int, depth int) senderSummary 
 			next := typesx.StaticCallee(info, parent)
 			j := argIndex(parent, id)
 			if next == nil || j < 0 {
-				sum.ok = false
 				return false
 			}
 			sub := a.paramSendsDepth(next, j, depth-1)
 			if !sub.ok {
-				sum.ok = false
 				return false
 			}
 			sum.sends = append(sum.sends, sub.sends...)
 			sum.multi = sum.multi || sub.multi || loop && len(sub.sends) > 0
 		default:
-			sum.ok = false
 			return false
 		}
 		return true

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
@@ -32,7 +33,6 @@ import (
 
 // checkSignals reports the waits for a signal a goroutine may skip.
 func (a *checker) checkSignals() {
-	info := a.pass.TypesInfo
 	for _, g := range a.ix.gos {
 		if g.stmt == nil || g.fn == nil || g.target == nil || a.r.Skip(g.stmt.Pos()) {
 			continue
@@ -44,31 +44,16 @@ func (a *checker) checkSignals() {
 			if recv == nil {
 				continue
 			}
-			p := v // the variable as the goroutine sees it
-			if g.target.obj != nil {
-				callee := typesx.StaticCallee(info, g.stmt.Call)
-				i := argIndexVar(info, g.stmt.Call, v)
-				if callee == nil || i < 0 || i >= callee.Signature().Params().Len() {
-					continue
-				}
-				p = callee.Signature().Params().At(i)
+			p := a.goVar(g, v)
+			if p == nil {
+				continue
 			}
 			closes, sends, ok := a.signals(g.target.body, p)
 			if !ok || len(closes)+len(sends) == 0 {
 				continue
 			}
 			ret := returnAvoiding(newCFG(g.target.body), nil, func(n ast.Node) bool {
-				for _, c := range closes {
-					if n == c {
-						return true
-					}
-				}
-				for _, s := range sends {
-					if n == s {
-						return true
-					}
-				}
-				return false
+				return slices.Contains(closes, n) || slices.Contains(sends, n)
 			})
 			if ret == nil {
 				continue
@@ -207,21 +192,7 @@ func mentions(info *types.Info, n ast.Node, v *types.Var) bool {
 // nil).
 func (a *checker) signals(body *ast.BlockStmt, p *types.Var) (closes []ast.Node, sends []ast.Node, ok bool) {
 	info := a.pass.TypesInfo
-	ok = true
-	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		stack = append(stack, n)
-		id, isID := n.(*ast.Ident)
-		if !isID || info.Uses[id] != p {
-			return true
-		}
+	ok = eachUse(info, body, p, func(id *ast.Ident, stack []ast.Node) bool {
 		switch parent := stack[len(stack)-2].(type) {
 		case *ast.CallExpr:
 			if fn, isFn := ast.Unparen(parent.Fun).(*ast.Ident); isFn && fn.Name == "close" {
@@ -242,10 +213,25 @@ func (a *checker) signals(body *ast.BlockStmt, p *types.Var) (closes []ast.Node,
 				return true
 			}
 		}
-		ok = false
 		return false
 	})
 	return closes, sends, ok
+}
+
+// goVar returns the parent's variable v as the goroutine g sees it: v
+// itself in a literal, the parameter it is passed as to a function of the
+// package; nil when it is not passed.
+func (a *checker) goVar(g *goSite, v *types.Var) *types.Var {
+	if g.target.obj == nil {
+		return v
+	}
+	info := a.pass.TypesInfo
+	callee := typesx.StaticCallee(info, g.stmt.Call)
+	i := argIndexVar(info, g.stmt.Call, v)
+	if callee == nil || i < 0 || i >= callee.Signature().Params().Len() {
+		return nil
+	}
+	return callee.Signature().Params().At(i)
 }
 
 // argIndexVar returns the index of the argument that is v, or -1.

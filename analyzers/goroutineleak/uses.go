@@ -7,6 +7,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers/internal/control"
 )
 
 // This file: the uses of a channel a function makes, for abandon.go: who
@@ -238,15 +240,7 @@ func containsNode(root ast.Node, target ast.Node) bool {
 // parent, is followed there by a return: a send in a loop that returns
 // right after it sends once.
 func returnsAfter(parent ast.Node, stmt ast.Stmt) bool {
-	var list []ast.Stmt
-	switch p := parent.(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	}
+	list := control.List(parent)
 	for i, s := range list {
 		if s == stmt {
 			if i+1 < len(list) {
@@ -257,4 +251,30 @@ func returnsAfter(parent ast.Node, stmt ast.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// eachUse calls f for each use of v in body, in source order, with the
+// stack of nodes from body down to the identifier (the identifier last,
+// its parent before it). It stops at the first call of f that returns
+// false, and then returns false.
+func eachUse(info *types.Info, body ast.Node, v *types.Var, f func(id *ast.Ident, stack []ast.Node) bool) bool {
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, isID := n.(*ast.Ident)
+		if !isID || info.Uses[id] != v {
+			return true
+		}
+		ok = f(id, stack)
+		return ok
+	})
+	return ok
 }

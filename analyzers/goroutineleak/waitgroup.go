@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -28,13 +29,7 @@ func (a *checker) checkWaitInLoop() {
 		if a.r.Skip(loop.Pos()) {
 			continue
 		}
-		var body *ast.BlockStmt
-		switch l := loop.(type) {
-		case *ast.ForStmt:
-			body = l.Body
-		case *ast.RangeStmt:
-			body = l.Body
-		}
+		body := control.Body(loop)
 		// Waits and Adds in the loop's own body; Dones in its goroutines.
 		waits := map[types.Object]*ast.CallExpr{}
 		adds := map[types.Object]bool{}
@@ -110,19 +105,8 @@ func wgCall(info *types.Info, call *ast.CallExpr) (types.Object, string) {
 // statements of parent that come before loop.
 func (a *checker) addBefore(parent ast.Node, loop ast.Stmt, obj types.Object) *ast.CallExpr {
 	info := a.pass.TypesInfo
-	var list []ast.Stmt
-	switch p := parent.(type) {
-	case *ast.BlockStmt:
-		list = p.List
-	case *ast.CaseClause:
-		list = p.Body
-	case *ast.CommClause:
-		list = p.Body
-	default:
-		return nil
-	}
 	var found *ast.CallExpr
-	for _, s := range list {
+	for _, s := range control.List(parent) {
 		if s == loop {
 			return found
 		}

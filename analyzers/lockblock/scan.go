@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
@@ -191,17 +192,10 @@ func (s *scanner) scanSelect(fn *function, sel *ast.SelectStmt, inComm map[ast.N
 		case *ast.SendStmt:
 			inComm[comm] = true
 			ch = comm.Chan
-		case *ast.ExprStmt:
-			if u := recvExpr(comm.X); u != nil {
+		default:
+			if u := control.CommRecv(comm); u != nil {
 				inComm[u] = true
 				ch = u.X
-			}
-		case *ast.AssignStmt:
-			if len(comm.Rhs) == 1 {
-				if u := recvExpr(comm.Rhs[0]); u != nil {
-					inComm[u] = true
-					ch = u.X
-				}
 			}
 		}
 		if ch == nil {
@@ -221,14 +215,6 @@ func (s *scanner) scanSelect(fn *function, sel *ast.SelectStmt, inComm map[ast.N
 	if blocks && len(w.objs) > 0 {
 		fn.waits = append(fn.waits, w)
 	}
-}
-
-// recvExpr returns e as a receive <-ch, or nil.
-func recvExpr(e ast.Expr) *ast.UnaryExpr {
-	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return u
-	}
-	return nil
 }
 
 // noteLitUnlocks records the locks a nested function literal of fn
@@ -413,13 +399,8 @@ func (s *scanner) backoff(fn *function, call *ast.CallExpr) bool {
 		if found {
 			return false
 		}
-		var body *ast.BlockStmt
-		switch l := n.(type) {
-		case *ast.ForStmt:
-			body = l.Body
-		case *ast.RangeStmt:
-			body = l.Body
-		default:
+		body := control.Body(n) // a loop's: inspectBody does not pass function literals
+		if body == nil {
 			return true
 		}
 		if call.Pos() < body.Pos() || call.Pos() >= body.End() {
