@@ -184,19 +184,13 @@ func (s *scanner) scanSelect(fn *function, sel *ast.SelectStmt, inComm map[ast.N
 		if !ok {
 			continue
 		}
-		var ch ast.Expr
-		switch comm := cc.Comm.(type) {
-		case nil:
+		if cc.Comm == nil {
 			blocks = false
 			continue
-		case *ast.SendStmt:
-			inComm[comm] = true
-			ch = comm.Chan
-		default:
-			if u := control.CommRecv(comm); u != nil {
-				inComm[u] = true
-				ch = u.X
-			}
+		}
+		op, ch := control.CommOp(cc.Comm)
+		if op != nil {
+			inComm[op] = true
 		}
 		if ch == nil {
 			blocks = false

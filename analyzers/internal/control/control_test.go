@@ -273,8 +273,18 @@ func f(ch chan int) {
 	for cur := range in.Root().Preorder((*ast.CommClause)(nil)) {
 		cc := cur.Node().(*ast.CommClause)
 		u := CommRecv(cc.Comm)
-		if w := want(fset, f, cc.Pos()); (u != nil) != (w == "recv") {
+		w := want(fset, f, cc.Pos())
+		if (u != nil) != (w == "recv") {
 			t.Errorf("%s: CommRecv = %v, want %s", fset.Position(cc.Pos()), u, w)
+		}
+		op, ch := CommOp(cc.Comm)
+		switch {
+		case w == "recv" && (op != u || ch != u.X):
+			t.Errorf("%s: CommOp = %v, %v, want the receive and its channel", fset.Position(cc.Pos()), op, ch)
+		case w != "recv" && cc.Comm == nil && (op != nil || ch != nil):
+			t.Errorf("%s: CommOp of a default = %v, %v, want nil", fset.Position(cc.Pos()), op, ch)
+		case w != "recv" && cc.Comm != nil && (op != cc.Comm || ch != cc.Comm.(*ast.SendStmt).Chan):
+			t.Errorf("%s: CommOp = %v, %v, want the send and its channel", fset.Position(cc.Pos()), op, ch)
 		}
 	}
 }

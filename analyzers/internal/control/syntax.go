@@ -47,6 +47,20 @@ func CommRecv(comm ast.Stmt) *ast.UnaryExpr {
 	return nil
 }
 
+// CommOp returns the operation a select case's communication makes and the
+// channel it makes it on: the *ast.SendStmt for a send, the receive (an
+// *ast.UnaryExpr, as CommRecv) for a receive; nil, nil for a default (nil
+// comm) or anything else.
+func CommOp(comm ast.Stmt) (op ast.Node, ch ast.Expr) {
+	if s, ok := comm.(*ast.SendStmt); ok {
+		return s, s.Chan
+	}
+	if u := CommRecv(comm); u != nil {
+		return u, u.X
+	}
+	return nil, nil
+}
+
 // StmtExpr returns the one expression a statement evaluates: X of an
 // expression statement, the right-hand side of an assignment with one
 // (v := <-ch, v, ok = <-ch, v := x.(type)); nil for anything else. It reads
