@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -115,7 +116,7 @@ func (cf *chanFlow) params(f *fn) {
 		}
 		sig = f.obj.Signature()
 	} else {
-		if f.run == litNow || f.run == litGo || f.run == litDeferred {
+		if f.run == control.Now || f.run == control.Go || f.run == control.Deferred {
 			return
 		}
 		sig, _ = info.TypeOf(f.node.(*ast.FuncLit)).(*types.Signature)

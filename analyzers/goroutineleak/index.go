@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -20,9 +21,10 @@ type fn struct {
 	obj  *types.Func // the declared function; nil for a literal
 	// outer is the function a literal is written in; nil for a declaration.
 	outer *fn
-	// For a literal: how it runs (see litRun) and, for litGo and
-	// litCallback, the call that runs or receives it.
-	run  litKind
+	// For a literal: how it runs (control.LitRun) and, for Now, Deferred,
+	// Go and Callback, the call that runs or receives it. A declaration's
+	// run is the zero Run, Stored.
+	run  control.Run
 	call *ast.CallExpr
 	// callers are the package's static calls of obj.
 	callers []site
@@ -52,16 +54,6 @@ type goSite struct {
 	at     ast.Node    // the go statement or the call, for positions
 	target *fn         // the literal or the package's declaration it runs; nil if unknown
 }
-
-type litKind int
-
-const (
-	litOther    litKind = iota // stored or bound: runs whenever its holder calls it
-	litNow                     // func() {...}()
-	litDeferred                // defer func() {...}()
-	litGo                      // go func() {...}()
-	litCallback                // an argument of a call: the callee decides
-)
 
 // An index lists the package's functions, the static calls between them and
 // its go statements, built in one walk.
@@ -103,7 +95,13 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector) *index {
 		case *ast.FuncLit:
 			f := &fn{node: n, body: n.Body, cur: c}
 			f.outer = ix.enclosing(c)
-			f.run, f.call = litRun(c)
+			// Without type information a literal passed to a conversion
+			// or a builtin is a Callback, like any call argument.
+			var call inspector.Cursor
+			f.run, call = control.LitRun(nil, c)
+			if call.Valid() {
+				f.call = call.Node().(*ast.CallExpr)
+			}
 			ix.funcs[n] = f
 		case *ast.InterfaceType:
 			for _, m := range n.Methods.List {
@@ -146,7 +144,7 @@ func newIndex(pass *analysis.Pass, insp *inspector.Inspector) *index {
 	spawners := map[*types.Func]bool{}
 	for c := range root.Preorder((*ast.FuncLit)(nil)) {
 		f := ix.funcs[c.Node()]
-		if f == nil || f.run != litCallback {
+		if f == nil || f.run != control.Callback {
 			continue
 		}
 		callee := typesx.Callee(info, f.call)
@@ -267,27 +265,6 @@ func (ix *index) unbounded(loop ast.Node) bool {
 		return isChan(ix.pass.TypesInfo.TypeOf(l.X))
 	}
 	return false
-}
-
-// litRun says how the function literal at c runs.
-func litRun(c inspector.Cursor) (litKind, *ast.CallExpr) {
-	for c.ParentEdgeKind() == edge.ParenExpr_X {
-		c = c.Parent()
-	}
-	switch c.ParentEdgeKind() {
-	case edge.CallExpr_Fun:
-		call := c.Parent().Node().(*ast.CallExpr)
-		switch c.Parent().ParentEdgeKind() {
-		case edge.GoStmt_Call:
-			return litGo, call
-		case edge.DeferStmt_Call:
-			return litDeferred, call
-		}
-		return litNow, call
-	case edge.CallExpr_Args:
-		return litCallback, c.Parent().Node().(*ast.CallExpr)
-	}
-	return litOther, nil
 }
 
 // name is the function's name for messages: "Server.run", "NewCache", or

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers/internal/control"
 )
 
 // This file: objects that own a goroutine, dropped without stopping it.
@@ -52,7 +54,7 @@ func (a *checker) owners() map[*types.Func]*owner {
 			continue
 		}
 		ctor := g.fn
-		for ctor.obj == nil && ctor.outer != nil && (ctor.run == litNow || ctor.run == litDeferred) {
+		for ctor.obj == nil && ctor.outer != nil && (ctor.run == control.Now || ctor.run == control.Deferred) {
 			ctor = ctor.outer
 		}
 		if ctor.obj == nil || out[ctor.obj] != nil {

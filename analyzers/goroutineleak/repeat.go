@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/handlers"
 	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
@@ -121,8 +122,8 @@ func (r *repeats) repeatedUncached(f *fn) string {
 func (r *repeats) litRepeated(f *fn) string {
 	in := r.ix.siteOf(f.cur)
 	switch f.run {
-	case litGo, litNow, litDeferred:
-	case litCallback:
+	case control.Go, control.Now, control.Deferred:
+	case control.Callback:
 		if r.handlers != nil && r.handlers.Of(f.node) != nil {
 			return "per request (the function literal is a request handler)"
 		}
@@ -166,9 +167,9 @@ func (r *repeats) startupUncached(f *fn) bool {
 			return false
 		}
 		switch f.run {
-		case litGo, litNow, litDeferred:
+		case control.Go, control.Now, control.Deferred:
 			return r.startupOnly(f.outer)
-		case litCallback:
+		case control.Callback:
 			return callOnce(r.ix, f.call) || r.ix.spawns[f.call] && r.startupOnly(f.outer)
 		}
 		return false
