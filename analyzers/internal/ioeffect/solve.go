@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/conclint/conclint/analyzers/internal/control"
 	"github.com/conclint/conclint/analyzers/internal/report"
 	"github.com/conclint/conclint/analyzers/internal/summary"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
@@ -163,30 +164,11 @@ func (in *Info) literalVars() map[*types.Var]bool {
 		}
 	}
 	for cur := range in.in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.UnaryExpr)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
-					rhs = n.Rhs[i]
-				}
-				note(lhs, rhs)
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				if len(n.Values) == 0 {
-					continue // the zero value: nil, never called
-				}
-				var rhs ast.Expr
-				if len(n.Values) == len(n.Names) {
-					rhs = n.Values[i]
-				}
-				note(name, rhs)
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				note(n.X, nil) // its address escapes: anything may be stored
-			}
+		// A var without a value holds the zero value, nil, never called:
+		// Assigns skips it.
+		control.Assigns(cur.Node(), func(id *ast.Ident, rhs ast.Expr) { note(id, rhs) })
+		if n, ok := cur.Node().(*ast.UnaryExpr); ok && n.Op == token.AND {
+			note(n.X, nil) // its address escapes: anything may be stored
 		}
 	}
 	in.litVars = make(map[*types.Var]bool)
