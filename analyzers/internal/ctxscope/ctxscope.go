@@ -151,7 +151,7 @@ func (in *Info) carriesAt(v *types.Var, pos token.Pos) bool {
 // context, outside function literals.
 func (in *Info) Mentions(info *types.Info, e ast.Expr) bool {
 	in.ready()
-	return in.mentions(info, e, in.Carries)
+	return in.mentions(info, e, func(v *types.Var, _ token.Pos) bool { return in.Carries(v) })
 }
 
 // MentionsAt is Mentions, flow-sensitively: a variable counts if it carries
@@ -163,29 +163,20 @@ func (in *Info) MentionsAt(info *types.Info, e ast.Expr) bool {
 }
 
 func (in *Info) mentionsAt(info *types.Info, e ast.Expr) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.Ident:
-			if v, ok := info.Uses[n].(*types.Var); ok && in.carriesAt(v, n.Pos()) {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
+	return in.mentions(info, e, in.carriesAt)
 }
 
-func (in *Info) mentions(info *types.Info, e ast.Expr, carries func(*types.Var) bool) bool {
+// mentions reports whether e, outside function literals, uses a variable
+// for which carries, given the variable and the position of the use, is
+// true.
+func (in *Info) mentions(info *types.Info, e ast.Expr, carries func(v *types.Var, at token.Pos) bool) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.Ident:
-			if v, ok := info.Uses[n].(*types.Var); ok && carries(v) {
+			if v, ok := info.Uses[n].(*types.Var); ok && carries(v, n.Pos()) {
 				found = true
 			}
 		}
