@@ -44,6 +44,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/summary"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -106,13 +107,13 @@ func (*solvedFact) String() string { return "ctxuse solved" }
 // Info answers the question for the package being analysed and, through
 // facts, for its dependencies.
 type Info struct {
-	pass   *analysis.Pass
-	in     *inspector.Inspector
-	nodes  map[*types.Func]*node // the package's functions with a body
-	order  []*node               // the same, in source order
-	solved bool                  // the package was solved (not the standard library)
-	// solvedPkgs caches solvedPkg for other packages.
-	solvedPkgs map[*types.Package]bool
+	pass  *analysis.Pass
+	in    *inspector.Inspector
+	nodes map[*types.Func]*node // the package's functions with a body
+	order []*node               // the same, in source order
+	// solved says which packages were solved: this one once run solves
+	// it (not the standard library), and those carrying solvedFact.
+	solved *summary.Solved
 	// indexes caches the uses of context variables per outermost function.
 	indexes map[ast.Node]map[*types.Var][]inspector.Cursor
 }
@@ -159,13 +160,13 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:    pass,
 		in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		nodes:   make(map[*types.Func]*node),
+		solved:  summary.NewSolved(pass, func() analysis.Fact { return new(solvedFact) }, false),
 		indexes: make(map[ast.Node]map[*types.Var][]inspector.Cursor),
 	}
 	if typesx.InStdlib(pass) {
 		return in, nil // judged by the rules for the standard library
 	}
-	in.solved = true
-	pass.ExportPackageFact(new(solvedFact))
+	in.solved.Mark()
 	in.solve()
 	for _, n := range in.order {
 		if n.obj.Exported() && n.hasCtx {

@@ -69,23 +69,7 @@ func (in *Info) param(fn *types.Func, j int, pt types.Type, from *node) Flow {
 
 // solvedPkg reports whether pkg was solved by this analyzer (it is not the
 // standard library, and its facts are there).
-func (in *Info) solvedPkg(pkg *types.Package) bool {
-	if pkg == nil {
-		return false
-	}
-	if pkg == in.pass.Pkg {
-		return in.solved
-	}
-	if s, ok := in.solvedPkgs[pkg]; ok {
-		return s
-	}
-	s := in.pass.ImportPackageFact(pkg, new(solvedFact))
-	if in.solvedPkgs == nil {
-		in.solvedPkgs = make(map[*types.Package]bool)
-	}
-	in.solvedPkgs[pkg] = s
-	return s
-}
+func (in *Info) solvedPkg(pkg *types.Package) bool { return in.solved.Has(pkg) }
 
 // stdFlow judges a function that is not solved: a detaching function
 // ignores the context; one returning a context returns it derived; a

@@ -145,26 +145,27 @@ type Info struct {
 	// litVars holds the local variables only ever assigned function
 	// literals: calling one runs a literal whose body is seen.
 	litVars map[*types.Var]bool
-	// solvedPkgs caches solvedPkg.
-	solvedPkgs map[*types.Package]bool
+	// solved says which packages were solved: this one, and those
+	// carrying solvedFact.
+	solved *summary.Solved
 	// imported caches the facts of other packages' functions.
 	imported map[*types.Func]*effectsFact
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	in := &Info{
-		pass:       pass,
-		in:         pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
-		local:      make(map[*types.Func]Kinds),
-		forever:    make(map[*types.Func]summary.Reason),
-		decls:      make(map[*types.Func]*ast.FuncDecl),
-		solvedPkgs: make(map[*types.Package]bool),
-		imported:   make(map[*types.Func]*effectsFact),
+		pass:     pass,
+		in:       pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		local:    make(map[*types.Func]Kinds),
+		forever:  make(map[*types.Func]summary.Reason),
+		decls:    make(map[*types.Func]*ast.FuncDecl),
+		solved:   summary.NewSolved(pass, func() analysis.Fact { return new(solvedFact) }, true),
+		imported: make(map[*types.Func]*effectsFact),
 	}
 	if typesx.InStdlib(pass) {
 		return in, nil // the table of std.go speaks for the standard library
 	}
-	pass.ExportPackageFact(new(solvedFact))
+	in.solved.Mark()
 	in.solve()
 	for _, fn := range summary.Sorted(in.exportable()) {
 		k := in.local[fn]
@@ -284,30 +285,13 @@ func (in *Info) BodyRunsUntilStopped(body *ast.BlockStmt) bool {
 	return false
 }
 
-// solvedPkg reports whether pkg was solved by this analyzer (its facts
-// speak for it).
-func (in *Info) solvedPkg(pkg *types.Package) bool {
-	if pkg == nil {
-		return false
-	}
-	if pkg == in.pass.Pkg {
-		return true
-	}
-	s, ok := in.solvedPkgs[pkg]
-	if !ok {
-		s = in.pass.ImportPackageFact(pkg, new(solvedFact))
-		in.solvedPkgs[pkg] = s
-	}
-	return s
-}
-
 // fact returns the fact of a function of another solved package, or nil.
 func (in *Info) fact(fn *types.Func) *effectsFact {
 	if f, ok := in.imported[fn]; ok {
 		return f
 	}
 	var f *effectsFact
-	if in.solvedPkg(fn.Pkg()) {
+	if in.solved.Has(fn.Pkg()) {
 		f = new(effectsFact)
 		if !in.pass.ImportObjectFact(fn, f) {
 			f = nil
@@ -331,7 +315,7 @@ func (in *Info) external(fn *types.Func) (Kinds, summary.Reason) {
 	var k Kinds
 	var r summary.Reason
 	switch {
-	case in.solvedPkg(pkg):
+	case in.solved.Has(pkg):
 		if f := in.fact(fn); f != nil {
 			k, r = f.Kinds, summary.Reason{Chain: f.Chain, Where: f.Where}
 		}

@@ -118,7 +118,7 @@ func (in *Info) classify(call *ast.CallExpr) (Kinds, *types.Func) {
 	if typesx.Static(fn) == nil {
 		return ifaceKinds(fn), nil
 	}
-	if fn.Pkg() != nil && isStd(fn.Pkg().Path()) && !in.solvedPkg(fn.Pkg()) {
+	if fn.Pkg() != nil && isStd(fn.Pkg().Path()) && !in.solved.Has(fn.Pkg()) {
 		if w, ok := streamFuncs[fn.FullName()]; ok {
 			return streamKinds(info, call, w), nil
 		}
