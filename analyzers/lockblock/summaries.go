@@ -3,6 +3,7 @@ package lockblock
 import (
 	"go/ast"
 	"go/types"
+	"maps"
 	"slices"
 	"strings"
 
@@ -294,14 +295,9 @@ func prepend(name string, chain []string) []string {
 	return append(out, "...", chain[len(chain)-1])
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+// sortedKeys returns m's keys in order, for output that does not depend on
+// map iteration.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 func sortedClasses(m map[*types.Var]*acquisition) []*types.Var {
 	keys := make([]*types.Var, 0, len(m))
