@@ -197,7 +197,7 @@ func (c *checker) contextless(cur inspector.Cursor, call *ast.CallExpr, fn *type
 	if why == "" && c.contextAttachedLater(cur, call) {
 		why = "attached later"
 	}
-	if why == "" && v.fn != nil && c.uses.Param(v.fn, 0) != ctxuse.Used {
+	if why == "" && v.fn != nil && c.uses.ParamAt(v.fn, 0, cur, src.Var) != ctxuse.Used {
 		why = "unused" // the variant does not use its context for cancellation
 	}
 	if why == "" {

@@ -25,9 +25,9 @@ type Logger struct{}
 func (*Logger) Info(msg string)                                {}
 func (*Logger) InfoContext(ctx context.Context, msg string)    { <-ctx.Done() }
 func Fetch(key string) error                                   { return nil }
-func FetchContext(ctx context.Context, key string) error       { return ctx.Err() }
+func FetchContext(ctx context.Context, key string) error       { <-ctx.Done(); return ctx.Err() }
 func Get[T any](key string) (T, error)                         { var zero T; return zero, nil }
-func GetContext[T any](ctx context.Context, key string) (T, error) { var zero T; return zero, ctx.Err() }
+func GetContext[T any](ctx context.Context, key string) (T, error) { var zero T; <-ctx.Done(); return zero, ctx.Err() }
 
 func work(ctx context.Context) { <-ctx.Done() }
 

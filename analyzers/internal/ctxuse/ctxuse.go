@@ -12,9 +12,19 @@
 //     nature (binding a listener waits on no peer);
 //   - a function or method whose own summary says it uses that parameter
 //     (this package's, solved here; another package's, from its fact);
-//   - an interface method or a function value, a goroutine, a field, an
-//     element, a composite literal, a channel or a package variable: what
-//     happens there is not seen, so it is assumed to be used.
+//   - a method of an interface declared in a solved package: what its
+//     implementations in that package do (the most any of them does), when
+//     it has some there; the interfaces a package returns its own types
+//     behind (a circuit breaker's Breaker) are implemented by them;
+//   - an interface method with no implementation in its package, a
+//     function value, a goroutine, a field, an element, a composite
+//     literal, a channel or a package variable: what happens there is not
+//     seen, so it is assumed to be used.
+//
+// A context that is only checked once, without waiting, outside any loop
+// (ctx.Err() at the top, a select on ctx.Done() with a default) is
+// Checked: the function notices a caller that has already gone, and
+// nothing later. A call of such a function in a loop is a use.
 //
 // Through a derived context (context.WithTimeout, WithValue, a tracing
 // span, any call returning a context.Context it was given) the question is
@@ -36,6 +46,7 @@ package ctxuse
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"strings"
@@ -66,6 +77,13 @@ const (
 	// Ignored: its cancellation is never observed (unused, values read,
 	// compared with nil).
 	Ignored Flow = iota
+	// Checked: its cancellation is observed only at the moment of the
+	// call, by a check that does not wait (ctx.Err(), a select on Done with
+	// a default) outside any loop, and by nothing after it. Passing a
+	// caller's context changes something only where the call is repeated:
+	// a call in a loop (or in a function value that may be called again)
+	// counts it as Used.
+	Checked
 	// Returned: it is returned, itself or derived; the caller's use of the
 	// result decides.
 	Returned
@@ -73,7 +91,7 @@ const (
 	Used
 )
 
-var flowNames = [...]string{"ignored", "returned", "used"}
+var flowNames = [...]string{"ignored", "checked", "returned", "used"}
 
 func (f Flow) String() string {
 	if int(f) < len(flowNames) {
@@ -116,6 +134,10 @@ type Info struct {
 	solved *summary.Solved
 	// indexes caches the uses of context variables per outermost function.
 	indexes map[ast.Node]map[*types.Var][]inspector.Cursor
+	// ifaces holds what the methods of the package's interfaces do with
+	// their context parameters, from their implementations in the package
+	// (solveInterfaces); nil while the package is being solved.
+	ifaces map[*types.Func][]Flow
 }
 
 // Param returns what fn does with its parameter i: from this package's
@@ -129,6 +151,23 @@ func (in *Info) Param(fn *types.Func, i int) Flow {
 		return Used
 	}
 	return in.param(fn, i, sig.Params().At(i).Type(), nil)
+}
+
+// ParamAt is Param for the call at call, given the context held by the
+// variable holder (nil when not known): a parameter that is only Checked
+// is Used when the call may be repeated for one call of the function that
+// declares holder (in a loop, or in a function value that may be called
+// again).
+func (in *Info) ParamAt(fn *types.Func, i int, call inspector.Cursor, holder *types.Var) Flow {
+	f := in.Param(fn, i)
+	pos := token.NoPos
+	if holder != nil {
+		pos = holder.Pos()
+	}
+	if f == Checked && in.repeated(call, pos) {
+		return Used
+	}
+	return f
 }
 
 // Expr returns what becomes of the context value of the expression at cur
@@ -173,6 +212,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(n.obj, &paramsFact{Flows: n.flows})
 		}
 	}
+	in.solveInterfaces()
 	return in, nil
 }
 

@@ -100,6 +100,9 @@ func (e *eval) expr(cur inspector.Cursor) Flow {
 			if sel.Sel.Name == "Value" && parent.ParentEdgeKind() == edge.CallExpr_Fun {
 				return Ignored
 			}
+			if e.checkOnce(parent, sel.Sel.Name) {
+				return Checked
+			}
 			return Used
 		case edge.CallExpr_Args:
 			return e.arg(parent, idx)
@@ -266,6 +269,9 @@ func (e *eval) arg(callCur inspector.Cursor, idx int) Flow {
 	f := e.in.param(fn, j, pt, e.from)
 	if f == Returned {
 		return e.expr(callCur) // a derived context: where it goes decides
+	}
+	if f == Checked && e.in.repeated(callCur, token.NoPos) {
+		return Used // checked at every call of a loop: the loop ends early
 	}
 	return f
 }

@@ -7,7 +7,7 @@ import (
 )
 
 // work waits on its context: passing it one changes what it does.
-func work(ctx context.Context) error { return ctx.Err() }
+func work(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
 
 func handler(w http.ResponseWriter, r *http.Request) {
 	work(context.Background()) // want `context.Background\(\) ignores the request's context: use r.Context\(\)`

@@ -24,13 +24,19 @@ func thirdParty(ctx context.Context, c *lib.Client, s lib.Store, l *lib.Logger) 
 }
 
 // The general rule within the package, for functions and methods.
-func load(key string) string                             { return loadContext(context.Background(), key) }
-func loadContext(ctx context.Context, key string) string { return key + ctx.Err().Error() }
+func load(key string) string { return loadContext(context.Background(), key) }
+func loadContext(ctx context.Context, key string) string {
+	<-ctx.Done()
+	return key + ctx.Err().Error()
+}
 
 type cache struct{}
 
-func (c *cache) Get(key string) string                         { return c.GetCtx(context.Background(), key) }
-func (c *cache) GetCtx(ctx context.Context, key string) string { return key + ctx.Err().Error() }
+func (c *cache) Get(key string) string { return c.GetCtx(context.Background(), key) }
+func (c *cache) GetCtx(ctx context.Context, key string) string {
+	<-ctx.Done()
+	return key + ctx.Err().Error()
+}
 
 // getAll's variant calls it: inside the variant the call is the
 // implementation, not a missed context.

@@ -19,7 +19,7 @@ func (s *blobStore) delete(ctx context.Context, key string) error {
 	return err
 }
 
-func (s *blobStore) upload(ctx context.Context, key string) error { return ctx.Err() }
+func (s *blobStore) upload(ctx context.Context, key string) error { <-ctx.Done(); return ctx.Err() }
 
 // A rollback must finish even when the caller's context is done.
 func (s *blobStore) rollbackUpload(ctx context.Context, key string) {

@@ -11,7 +11,7 @@ import (
 	"lib"
 )
 
-func work(ctx context.Context) { _ = ctx.Err() }
+func work(ctx context.Context) { <-ctx.Done(); _ = ctx.Err() }
 
 func background(ctx context.Context) {
 	work(context.Background())                                       // want `context.Background\(\) ignores the caller's context: use ctx`
@@ -44,5 +44,8 @@ func general(ctx context.Context, c *lib.Client) {
 	load("k")      // want `load ignores`
 }
 
-func load(key string) string                             { return loadContext(context.Background(), key) }
-func loadContext(ctx context.Context, key string) string { return key + ctx.Err().Error() }
+func load(key string) string { return loadContext(context.Background(), key) }
+func loadContext(ctx context.Context, key string) string {
+	<-ctx.Done()
+	return key + ctx.Err().Error()
+}

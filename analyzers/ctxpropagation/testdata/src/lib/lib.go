@@ -7,15 +7,19 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"time"
 )
 
 // Fetch is the thin compatibility wrapper: it has no context to pass.
 func Fetch(key string) (string, error) { return FetchContext(context.Background(), key) }
 
-func FetchContext(ctx context.Context, key string) (string, error) { return key, ctx.Err() }
+func FetchContext(ctx context.Context, key string) (string, error) {
+	<-ctx.Done()
+	return key, ctx.Err()
+}
 
 func Send(msg string, n int) error                         { return nil }
-func SendCtx(ctx context.Context, msg string, n int) error { return ctx.Err() }
+func SendCtx(ctx context.Context, msg string, n int) error { <-ctx.Done(); return ctx.Err() }
 
 func Put(key string) error { return nil }
 
@@ -28,22 +32,24 @@ func PutWithContext(ctx context.Context, key string, opts ...func()) error {
 
 // Mismatch's variant takes different parameters: not a variant.
 func Mismatch(key string) error                          { return nil }
-func MismatchContext(ctx context.Context, key int) error { return ctx.Err() }
+func MismatchContext(ctx context.Context, key int) error { <-ctx.Done(); return ctx.Err() }
 
 // NotFirst's context is not first: not a variant.
 func NotFirst(key string) error                             { return nil }
-func NotFirstContext(key string, ctx context.Context) error { return ctx.Err() }
+func NotFirstContext(key string, ctx context.Context) error { <-ctx.Done(); return ctx.Err() }
 
 func unexported(key string) error                             { return nil }
-func unexportedContext(ctx context.Context, key string) error { return ctx.Err() }
+func unexportedContext(ctx context.Context, key string) error { <-ctx.Done(); return ctx.Err() }
 
 // Client has methods with variants.
 type Client struct{}
 
 func (c *Client) Get(key string) string { return key }
 func (c *Client) GetContext(ctx context.Context, key string) string {
-	if ctx.Err() != nil {
+	select {
+	case <-ctx.Done():
 		return ""
+	case <-time.After(time.Second):
 	}
 	return key
 }
@@ -131,3 +137,31 @@ type GetParams struct{ Context context.Context }
 func NewGetParams() *GetParams { return NewGetParamsWithContext(context.Background()) }
 
 func NewGetParamsWithContext(ctx context.Context) *GetParams { return &GetParams{Context: ctx} }
+
+// Breaker is a circuit breaker whose context variant only checks, at the
+// call, whether the context is already done; NewBreaker returns the
+// package's own implementation behind it.
+type Breaker interface {
+	Allow() error
+	AllowCtx(ctx context.Context) error
+}
+
+func NewBreaker() Breaker { return &breaker{} }
+
+type breaker struct{ open bool }
+
+func (b *breaker) Allow() error {
+	if b.open {
+		return os.ErrDeadlineExceeded
+	}
+	return nil
+}
+
+func (b *breaker) AllowCtx(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	default:
+		return b.Allow()
+	}
+}

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-func work(ctx context.Context) { _ = ctx.Err() }
+func work(ctx context.Context) { <-ctx.Done(); _ = ctx.Err() }
 
 // Shadowing: an inner non-carrying ctx hides the parameter; the request
 // is still there.

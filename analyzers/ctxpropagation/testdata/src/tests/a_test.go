@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func work(ctx context.Context) { _ = ctx.Err() }
+func work(ctx context.Context) { <-ctx.Done(); _ = ctx.Err() }
 
 // Test files are skipped by default; -ctxpropagation.tests reports the two
 // findings of helper.

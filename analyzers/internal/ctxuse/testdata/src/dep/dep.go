@@ -115,10 +115,10 @@ func InPlaceIgnored(ctx context.Context) { // want InPlaceIgnored:`ctxuse\(ignor
 }
 
 type Waiter interface {
-	Wait(ctx context.Context) error
+	Wait(ctx context.Context) error // want Wait:`ctxuse\(used\)`
 }
 
-// Iface: any implementation may use it.
+// Iface: its implementation in the package (impl) waits on it.
 func Iface(ctx context.Context, w Waiter) { _ = w.Wait(ctx) } // want Iface:`ctxuse\(used, used\)`
 
 func FuncValue(ctx context.Context, f func(context.Context)) { f(ctx) } // want FuncValue:`ctxuse\(used, used\)`
@@ -199,7 +199,7 @@ func unexported(ctx context.Context) { _ = Waits(ctx) }
 
 type impl struct{}
 
-func (*impl) Wait(ctx context.Context) error { return ctx.Err() } // want Wait:`ctxuse\(used\)`
+func (*impl) Wait(ctx context.Context) error { <-ctx.Done(); return ctx.Err() } // want Wait:`ctxuse\(used\)`
 
 func (*impl) Log(ctx context.Context) { Logs(ctx) } // want Log:`ctxuse\(ignored\)`
 
@@ -211,3 +211,106 @@ func MethodExpr(ctx context.Context, w *impl) { // want MethodExpr:`ctxuse\(used
 func MethodExprIgnored(ctx context.Context, w *impl) { // want MethodExprIgnored:`ctxuse\(ignored, used\)`
 	(*impl).Log(w, ctx)
 }
+
+// CheckedErr looks at its context once, at the top: it notices a caller
+// that has already gone, and nothing later.
+func CheckedErr(ctx context.Context) error { // want CheckedErr:`ctxuse\(checked\)`
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func CheckedSelect(ctx context.Context) error { // want CheckedSelect:`ctxuse\(checked\)`
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	default:
+		return nil
+	}
+}
+
+// PollsErr checks at every turn of a loop: a use.
+func PollsErr(ctx context.Context, items []int) { // want PollsErr:`ctxuse\(used, used\)`
+	for range items {
+		if ctx.Err() != nil {
+			return
+		}
+	}
+}
+
+// PollsSelect polls Done with a default at every turn: a use.
+func PollsSelect(ctx context.Context) { // want PollsSelect:`ctxuse\(used\)`
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		default:
+		}
+	}
+}
+
+// CheckedInLoop calls a function that checks at every turn: a use.
+func CheckedInLoop(ctx context.Context, items []int) { // want CheckedInLoop:`ctxuse\(used, used\)`
+	for range items {
+		_ = CheckedErr(ctx)
+	}
+}
+
+// CheckedThrough calls it once: still only a check.
+func CheckedThrough(ctx context.Context) error { return CheckedErr(ctx) } // want CheckedThrough:`ctxuse\(checked\)`
+
+// CheckedCallback hands the check to a function value that may be called
+// again: a use.
+func CheckedCallback(ctx context.Context) { // want CheckedCallback:`ctxuse\(used\)`
+	run(func() { _ = CheckedErr(ctx) })
+}
+
+// CheckedDeferred checks once, on the way out.
+func CheckedDeferred(ctx context.Context) { // want CheckedDeferred:`ctxuse\(checked\)`
+	defer func() { _ = CheckedErr(ctx) }()
+}
+
+// Breaker's implementations in this package only check their context at
+// the call (a circuit breaker's AllowCtx); callers are judged by them.
+type Breaker interface {
+	Allow() error
+	AllowCtx(ctx context.Context) error // want AllowCtx:`ctxuse\(checked\)`
+}
+
+type breaker struct{}
+
+func NewBreaker() Breaker { return breaker{} }
+
+func (breaker) Allow() error { return nil }
+
+func (b breaker) AllowCtx(ctx context.Context) error { // want AllowCtx:`ctxuse\(checked\)`
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	default:
+		return b.Allow()
+	}
+}
+
+type nopBreaker struct{}
+
+func (nopBreaker) Allow() error                     { return nil }
+func (nopBreaker) AllowCtx(_ context.Context) error { return nil } // want AllowCtx:`ctxuse\(ignored\)`
+
+// Fetcher's implementation in this package waits on its context.
+type Fetcher interface {
+	Fetch(ctx context.Context) error // want Fetch:`ctxuse\(used\)`
+}
+
+type fetcher struct{}
+
+func (*fetcher) Fetch(ctx context.Context) error { return Waits(ctx) } // want Fetch:`ctxuse\(used\)`
+
+// Wrapped embeds the interface it implements: the implementation is not
+// seen.
+type Pinger interface {
+	Ping(ctx context.Context) error // want Ping:`ctxuse\(used\)`
+}
+
+type wrapped struct{ Pinger }

@@ -1,0 +1,93 @@
+package ctxuse
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/analyzers/internal/control"
+)
+
+// This file tells a context that is checked once, at the moment of the
+// call, from one whose cancellation is waited on or polled.
+
+// checkOnce reports whether the use of a context's method name at sel (a
+// selector expression ctx.Err or ctx.Done) only checks, without waiting,
+// whether the context is already done, once: ctx.Err() called outside any
+// loop, or <-ctx.Done() as a case of a select that has a default and is
+// outside any loop.
+func (e *eval) checkOnce(sel inspector.Cursor, name string) bool {
+	if sel.ParentEdgeKind() != edge.CallExpr_Fun {
+		return false // a method value: not followed
+	}
+	call := sel.Parent()
+	switch name {
+	case "Err":
+		return !e.in.repeated(call, token.NoPos)
+	case "Done":
+		recv := call.Parent()
+		if call.ParentEdgeKind() != edge.UnaryExpr_X || recv.Node().(*ast.UnaryExpr).Op != token.ARROW {
+			return false
+		}
+		comm := recv.Parent()
+		switch recv.ParentEdgeKind() {
+		case edge.ExprStmt_X:
+		case edge.AssignStmt_Rhs:
+		default:
+			return false
+		}
+		if comm.ParentEdgeKind() != edge.CommClause_Comm {
+			return false
+		}
+		selCur := comm.Parent().Parent().Parent() // CommClause -> BlockStmt -> SelectStmt
+		stmt, ok := selCur.Node().(*ast.SelectStmt)
+		if !ok || !hasDefault(stmt) {
+			return false
+		}
+		return !e.in.repeated(selCur, token.NoPos)
+	}
+	return false
+}
+
+// hasDefault reports whether the select statement has a default case: it
+// does not wait.
+func hasDefault(s *ast.SelectStmt) bool {
+	for _, c := range s.Body.List {
+		if cc, ok := c.(*ast.CommClause); ok && cc.Comm == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// repeated reports whether the code at cur may run more than once for one
+// call of the function around it that declares the context (the one
+// containing the position holder; with token.NoPos, the function
+// declaration): it is inside a loop, or inside a function literal that is
+// not called in place or deferred (a callback, a stored function, a
+// goroutine).
+func (in *Info) repeated(cur inspector.Cursor, holder token.Pos) bool {
+	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncDecl:
+			return false
+		case *ast.FuncLit:
+			if c == cur {
+				continue
+			}
+			if n.Pos() <= holder && holder < n.End() {
+				return false // the literal declares the context: one call of it
+			}
+			switch run, _ := control.LitRun(in.pass.TypesInfo, c); run {
+			case control.Now, control.Deferred:
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
