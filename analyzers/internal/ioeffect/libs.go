@@ -87,6 +87,21 @@ var quietLibs = []string{
 	"github.com/VictoriaMetrics/metrics/...",
 }
 
+// computeLibs are the import paths (as in storeLibs) of libraries of
+// pure computation that the standard library's table would judge nothing
+// if they were the standard library's own: forks and ports of regexp.
+// Solved from source, their replacements call a callback parameter (a
+// function value, Unseen) and their matchers read an io.RuneReader for
+// the Reader APIs, so every ReplaceAllString looked like a call of unseen
+// code (prometheus' strutil.SanitizeLabelName over github.com/grafana/regexp
+// made a goroutine that only builds labels count as I/O). A call into them
+// is nothing, as one into the standard library's regexp.
+var computeLibs = []string{
+	"github.com/grafana/regexp/...",
+	"github.com/dlclark/regexp2/...",
+	"github.com/wasilibs/go-re2/...",
+}
+
 // storeTypeSuffixes are the endings of the names of types whose methods
 // query stored data: a repository interface (UserStore, OrderRepository,
 // AccountRepo, sqlc's Queries) is Store whatever implements it.
@@ -110,8 +125,9 @@ func matchPath(path string, list []string) bool {
 // storeLib reports whether path is a store client's package.
 func storeLib(path string) bool { return matchPath(path, storeLibs) }
 
-// quietLib reports whether path is a logging, metrics or tracing package.
-func quietLib(path string) bool { return matchPath(path, quietLibs) }
+// quietLib reports whether path is a logging, metrics or tracing package,
+// or a library of pure computation.
+func quietLib(path string) bool { return matchPath(path, quietLibs) || matchPath(path, computeLibs) }
 
 // storeNamed reports whether a type's full name ("path.Name") ends like a
 // store's.
