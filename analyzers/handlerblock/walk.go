@@ -194,19 +194,13 @@ func (c *checker) selectBlocks(sel *ast.SelectStmt, vars chanVars, inComm map[as
 		if !ok {
 			continue
 		}
-		var ch ast.Expr
-		switch comm := cc.Comm.(type) {
-		case nil:
+		if cc.Comm == nil {
 			blocks = false // default
 			continue
-		case *ast.SendStmt:
-			inComm[comm] = true
-			ch = comm.Chan
-		default:
-			if u := control.CommRecv(comm); u != nil {
-				inComm[u] = true
-				ch = u.X
-			}
+		}
+		op, ch := control.CommOp(cc.Comm)
+		if op != nil {
+			inComm[op] = true
 		}
 		switch {
 		case ch == nil:
