@@ -424,3 +424,25 @@ func f(m map[int]int, t *T) {
 		t.Errorf("Assigns: got %q, want %q", got, want)
 	}
 }
+
+func TestHasDefault(t *testing.T) {
+	_, _, in, _ := load(t, `package p
+
+func f(ch chan int) {
+	select {
+	case <-ch:
+	default:
+	}
+	select {
+	case <-ch:
+	}
+}
+`)
+	var got []bool
+	for cur := range in.Root().Preorder((*ast.SelectStmt)(nil)) {
+		got = append(got, HasDefault(cur.Node().(*ast.SelectStmt)))
+	}
+	if len(got) != 2 || !got[0] || got[1] {
+		t.Errorf("HasDefault = %v, want [true false]", got)
+	}
+}

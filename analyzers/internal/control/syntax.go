@@ -141,3 +141,14 @@ func WaitsForEvents(body *ast.BlockStmt) bool {
 	})
 	return found
 }
+
+// HasDefault reports whether the select statement has a default case: it
+// does not wait.
+func HasDefault(s *ast.SelectStmt) bool {
+	for _, c := range s.Body.List {
+		if cc, ok := c.(*ast.CommClause); ok && cc.Comm == nil {
+			return true
+		}
+	}
+	return false
+}

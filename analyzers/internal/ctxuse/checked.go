@@ -43,21 +43,10 @@ func (e *eval) checkOnce(sel inspector.Cursor, name string) bool {
 		}
 		selCur := comm.Parent().Parent().Parent() // CommClause -> BlockStmt -> SelectStmt
 		stmt, ok := selCur.Node().(*ast.SelectStmt)
-		if !ok || !hasDefault(stmt) {
+		if !ok || !control.HasDefault(stmt) {
 			return false
 		}
 		return !e.in.repeated(selCur, token.NoPos)
-	}
-	return false
-}
-
-// hasDefault reports whether the select statement has a default case: it
-// does not wait.
-func hasDefault(s *ast.SelectStmt) bool {
-	for _, c := range s.Body.List {
-		if cc, ok := c.(*ast.CommClause); ok && cc.Comm == nil {
-			return true
-		}
 	}
 	return false
 }

@@ -29,13 +29,8 @@ func (in *Info) scan(n ast.Node, direct func(Kinds, ast.Node, string), call func
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectStmt:
-			blocking := len(n.Body.List) > 0
-			for _, s := range n.Body.List {
-				if cc, ok := s.(*ast.CommClause); ok && cc.Comm == nil {
-					blocking = false // a default case: the select does not wait
-				}
-			}
-			if blocking {
+			// A select with a default case does not wait.
+			if len(n.Body.List) > 0 && !control.HasDefault(n) {
 				direct(Wait, n, "select")
 			}
 			for _, s := range n.Body.List {
