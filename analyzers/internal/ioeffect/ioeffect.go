@@ -17,7 +17,8 @@
 //     (nothing for in-memory buffers and the console);
 //   - a call to a database, ORM or key-value store client (libs.go) is
 //     Store; a call into a logging, metrics or tracing library is nothing
-//     (it buffers, or writes to the console);
+//     (it buffers, or writes to the console), and so is one into a library
+//     of pure computation (regexp forks: computeLibs);
 //   - a call to a function of the package is solved over the package's
 //     static call graph (analyzers/internal/summary); a function of
 //     another package has the effects of its fact;
