@@ -90,6 +90,11 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 	// direction on the same channel releases what the first one acquired
 	// (sem <- token ... <-sem) and does not wait.
 	sent, received := make(map[string]bool), make(map[string]bool)
+	// repliesTo records the local channels the function handed to a peer
+	// in a blocking send (s.reqs <- request{reply: ch}): waiting for the
+	// reply is the second half of the same round trip, one finding at the
+	// send, and a reply the peer already accepted to give.
+	repliesTo := make(map[*types.Var]bool)
 
 	var scan func(root inspector.Cursor)
 	scan = func(root inspector.Cursor) {
@@ -116,6 +121,9 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 				sent[key] = true
 				if !inComm[n] && !release && !chans().owned(info, n.Chan) {
 					visit(operation{kind: opSend, node: n, cur: cur, label: "send on " + report.Short(n.Chan)})
+					for _, v := range localChans(info, fn.Node(), n.Value) {
+						repliesTo[v] = true
+					}
 				}
 			case *ast.UnaryExpr:
 				if n.Op != token.ARROW {
@@ -125,7 +133,7 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 				release := sent[key]
 				received[key] = true
 				switch {
-				case inComm[n], release:
+				case inComm[n], release, repliesTo[localChan(info, n.X)]:
 				case c.isTimer(n.X):
 					label := "<-" + report.Short(n.X)
 					if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok {
@@ -165,6 +173,40 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 		})
 	}
 	scan(body)
+}
+
+// localChans returns the channel variables declared in the function fn
+// that the expression e mentions (ch, request{reply: ch}).
+func localChans(info *types.Info, fn ast.Node, e ast.Expr) []*types.Var {
+	var vs []*types.Var
+	ast.Inspect(e, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if v := localChan(info, id); v != nil && v.Pos() >= fn.Pos() && v.Pos() < fn.End() {
+				vs = append(vs, v)
+			}
+		}
+		return true
+	})
+	return vs
+}
+
+// localChan returns the variable of channel type e names, or nil.
+func localChan(info *types.Info, e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	if v == nil || v.IsField() {
+		return nil
+	}
+	if _, ok := typeUnder(v.Type()).(*types.Chan); !ok {
+		return nil
+	}
+	return v
 }
 
 // calledInPlace reports whether the function literal at cur runs on the

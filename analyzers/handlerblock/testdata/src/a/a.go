@@ -24,11 +24,12 @@ func After(w http.ResponseWriter, r *http.Request) {
 }
 
 type Server struct {
-	jobs    chan string
-	results chan string
-	events  chan string
-	cond    *sync.Cond
-	quit    chan struct{}
+	jobs     chan string
+	results  chan string
+	events   chan string
+	cond     *sync.Cond
+	quit     chan struct{}
+	reloadCh chan chan error
 }
 
 func (s *Server) Enqueue(w http.ResponseWriter, r *http.Request) {
@@ -179,14 +180,47 @@ func Timer(w http.ResponseWriter, r *http.Request) {
 }
 
 // A channel the handler makes but hands to a long-lived worker is not its
-// own: the worker may be busy with other requests.
+// own: the worker may be busy with other requests. The round trip is one
+// finding, at the send: once the worker took the request, the reply is the
+// rest of the same wait.
 type request struct{ reply chan string }
 
 func (s *Server) AskWorker(w http.ResponseWriter, r *http.Request) {
 	reply := make(chan string, 1)
 	s.jobsReq() <- request{reply: reply} // want `send on s.jobsReq\(\) in handler Server.AskWorker blocks`
-	_, _ = w.Write([]byte(<-reply))      // want `receive from reply in handler Server.AskWorker blocks`
+	_, _ = w.Write([]byte(<-reply))
 }
+
+// The reload round trip: the reply channel itself is sent.
+func (s *Server) Reload(w http.ResponseWriter, _ *http.Request) {
+	rc := make(chan error)
+	s.reloadCh <- rc // want `send on s.reloadCh in handler Server.Reload blocks`
+	if err := <-rc; err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
+
+// A handoff that gives up with the request leaves the reply wait as the
+// only wait that ignores it: reported.
+func (s *Server) AskWorkerCancel(w http.ResponseWriter, r *http.Request) {
+	reply := make(chan string, 1)
+	select {
+	case s.jobsReq() <- request{reply: reply}:
+	case <-r.Context().Done():
+		return
+	}
+	_, _ = w.Write([]byte(<-reply)) // want `receive from reply in handler Server.AskWorkerCancel blocks`
+}
+
+// A reply channel that was not handed over in the send waits on its own.
+func (s *Server) AskOther(w http.ResponseWriter, r *http.Request) {
+	reply := make(chan string, 1)
+	s.jobs <- "ask" // want `send on s.jobs in handler Server.AskOther blocks`
+	s.register(reply)
+	_, _ = w.Write([]byte(<-reply)) // want `receive from reply in handler Server.AskOther blocks`
+}
+
+func (s *Server) register(chan string) {}
 
 func (s *Server) jobsReq() chan request { return nil }
 
