@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -162,8 +163,16 @@ func (c *checker) background(cur inspector.Cursor, call *ast.CallExpr, fn *types
 	if why == "" {
 		why = c.purpose(cur, src, c.receiverOf(cur), true)
 	}
-	if why == "" && c.uses.Expr(cur) != ctxuse.Used {
-		why = "unused" // the callee, or the code it flows to, does not use it for cancellation
+	if why == "" {
+		switch c.uses.Expr(cur) {
+		case ctxuse.Used:
+		case ctxuse.Parked:
+			if withDeadline(c.pass.TypesInfo, cur) {
+				why = "bounded wait" // it only ends a wait the timeout already bounds
+			}
+		default:
+			why = "unused" // the callee, or the code it flows to, does not use it for cancellation
+		}
 	}
 	if why == "" {
 		why = c.cannotCancel(cur, src)
@@ -172,6 +181,33 @@ func (c *checker) background(cur inspector.Cursor, call *ast.CallExpr, fn *types
 		return
 	}
 	c.reporter.Report(call, quietPrefix(why, backgroundMessage(fn, src)), c.backgroundFix(call, src.Expr))
+}
+
+// waits reports whether a context that reaches code with the flow f
+// changes what it does when cancelled: it is used, or it ends a wait (the
+// caller's own context is not bounded by a timeout the way a
+// context.Background() wrapped in WithTimeout is).
+func waits(f ctxuse.Flow) bool { return f == ctxuse.Used || f == ctxuse.Parked }
+
+// withDeadline reports whether the context.Background() or TODO() call at
+// cur is the parent of a context.WithTimeout or WithDeadline (directly, or
+// through a cause variant): the context it stands for ends by itself.
+func withDeadline(info *types.Info, cur inspector.Cursor) bool {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	if k, idx := cur.ParentEdge(); k != edge.CallExpr_Args || idx != 0 {
+		return false
+	}
+	fn := typesx.Callee(info, cur.Parent().Node().(*ast.CallExpr))
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "context" {
+		return false
+	}
+	switch fn.Name() {
+	case "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
+		return true
+	}
+	return false
 }
 
 // contextless reports a call to an API with a context-taking variant.
@@ -197,7 +233,7 @@ func (c *checker) contextless(cur inspector.Cursor, call *ast.CallExpr, fn *type
 	if why == "" && c.contextAttachedLater(cur, call) {
 		why = "attached later"
 	}
-	if why == "" && v.fn != nil && c.uses.ParamAt(v.fn, 0, cur, src.Var) != ctxuse.Used {
+	if why == "" && v.fn != nil && !waits(c.uses.ParamAt(v.fn, 0, cur, src.Var)) {
 		why = "unused" // the variant does not use its context for cancellation
 	}
 	if why == "" {

@@ -39,7 +39,10 @@
 // Reading its values, logging and comparing it with nil do not count. So a
 // vendored statistics library's XWithContext that reads /proc, a logger's
 // DebugfCtx and a constructor whose context parameter is _ are not
-// reported.
+// reported. Nor is context.WithTimeout(context.Background(), d) whose
+// context only ends one wait on channels outside loops (a select on a
+// shared notifier and ctx.Done()): the wait is bounded by d and cutting it
+// short stops no work.
 //
 // It stays quiet where no caller's context is in scope (main, init,
 // constructors, thin wrappers such as func F(x) { return

@@ -11,44 +11,53 @@ import (
 )
 
 // This file tells a context that is checked once, at the moment of the
-// call, from one whose cancellation is waited on or polled.
+// call, or that ends one wait, from one whose cancellation is polled or
+// stops work.
 
-// checkOnce reports whether the use of a context's method name at sel (a
-// selector expression ctx.Err or ctx.Done) only checks, without waiting,
-// whether the context is already done, once: ctx.Err() called outside any
-// loop, or <-ctx.Done() as a case of a select that has a default and is
-// outside any loop.
-func (e *eval) checkOnce(sel inspector.Cursor, name string) bool {
+// method returns what the use of a context's method name at sel (a
+// selector expression ctx.Err, ctx.Done, ctx.Deadline) does with its
+// cancellation: Checked when it only checks, without waiting, whether the
+// context is already done, once (ctx.Err() outside any loop, <-ctx.Done()
+// as a case of a select that has a default, outside any loop); Parked when
+// <-ctx.Done() is a case of a select with no default outside any loop, its
+// other cases channel operations (the context ends that one wait); Used
+// otherwise.
+func (e *eval) method(sel inspector.Cursor, name string) Flow {
 	if sel.ParentEdgeKind() != edge.CallExpr_Fun {
-		return false // a method value: not followed
+		return Used // a method value: not followed
 	}
 	call := sel.Parent()
 	switch name {
 	case "Err":
-		return !e.in.repeated(call, token.NoPos)
+		if !e.in.repeated(call, token.NoPos) {
+			return Checked
+		}
 	case "Done":
 		recv := call.Parent()
 		if call.ParentEdgeKind() != edge.UnaryExpr_X || recv.Node().(*ast.UnaryExpr).Op != token.ARROW {
-			return false
+			return Used
 		}
 		comm := recv.Parent()
 		switch recv.ParentEdgeKind() {
 		case edge.ExprStmt_X:
 		case edge.AssignStmt_Rhs:
 		default:
-			return false
+			return Used
 		}
 		if comm.ParentEdgeKind() != edge.CommClause_Comm {
-			return false
+			return Used
 		}
 		selCur := comm.Parent().Parent().Parent() // CommClause -> BlockStmt -> SelectStmt
 		stmt, ok := selCur.Node().(*ast.SelectStmt)
-		if !ok || !control.HasDefault(stmt) {
-			return false
+		if !ok || e.in.repeated(selCur, token.NoPos) {
+			return Used
 		}
-		return !e.in.repeated(selCur, token.NoPos)
+		if control.HasDefault(stmt) {
+			return Checked
+		}
+		return Parked
 	}
-	return false
+	return Used
 }
 
 // repeated reports whether the code at cur may run more than once for one

@@ -26,6 +26,15 @@
 // Checked: the function notices a caller that has already gone, and
 // nothing later. A call of such a function in a loop is a use.
 //
+// A context whose cancellation only ends one wait on channels (a select
+// with no default and a case on ctx.Done(), outside any loop, the
+// function's other uses of it at most checks) is Parked: cancelling it
+// frees a goroutine parked on someone else's work, and stops no work of
+// its own. Whether that matters depends on the context: a caller's
+// context.Background() bounded by WithTimeout parks for at most the
+// timeout, an unbounded one may park forever (ctxpropagation decides). A
+// call of such a function in a loop is a use.
+//
 // Through a derived context (context.WithTimeout, WithValue, a tracing
 // span, any call returning a context.Context it was given) the question is
 // asked again of the derived value. Reading its values (ctx.Value, a
@@ -84,6 +93,11 @@ const (
 	// a call in a loop (or in a function value that may be called again)
 	// counts it as Used.
 	Checked
+	// Parked: its cancellation only ends one wait on channels, outside any
+	// loop (a select with no default, a case on ctx.Done() and the others
+	// on channels): it frees a parked goroutine and stops no work. A call
+	// in a loop counts it as Used.
+	Parked
 	// Returned: it is returned, itself or derived; the caller's use of the
 	// result decides.
 	Returned
@@ -91,7 +105,7 @@ const (
 	Used
 )
 
-var flowNames = [...]string{"ignored", "checked", "returned", "used"}
+var flowNames = [...]string{"ignored", "checked", "parked", "returned", "used"}
 
 func (f Flow) String() string {
 	if int(f) < len(flowNames) {
@@ -155,7 +169,7 @@ func (in *Info) Param(fn *types.Func, i int) Flow {
 
 // ParamAt is Param for the call at call, given the context held by the
 // variable holder (nil when not known): a parameter that is only Checked
-// is Used when the call may be repeated for one call of the function that
+// or Parked is Used when the call may be repeated for one call of the function that
 // declares holder (in a loop, or in a function value that may be called
 // again).
 func (in *Info) ParamAt(fn *types.Func, i int, call inspector.Cursor, holder *types.Var) Flow {
@@ -164,7 +178,7 @@ func (in *Info) ParamAt(fn *types.Func, i int, call inspector.Cursor, holder *ty
 	if holder != nil {
 		pos = holder.Pos()
 	}
-	if f == Checked && in.repeated(call, pos) {
+	if (f == Checked || f == Parked) && in.repeated(call, pos) {
 		return Used
 	}
 	return f

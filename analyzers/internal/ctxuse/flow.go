@@ -100,10 +100,7 @@ func (e *eval) expr(cur inspector.Cursor) Flow {
 			if sel.Sel.Name == "Value" && parent.ParentEdgeKind() == edge.CallExpr_Fun {
 				return Ignored
 			}
-			if e.checkOnce(parent, sel.Sel.Name) {
-				return Checked
-			}
-			return Used
+			return e.method(parent, sel.Sel.Name)
 		case edge.CallExpr_Args:
 			return e.arg(parent, idx)
 		case edge.AssignStmt_Lhs, edge.BinaryExpr_X, edge.BinaryExpr_Y, edge.ExprStmt_X:
@@ -270,8 +267,8 @@ func (e *eval) arg(callCur inspector.Cursor, idx int) Flow {
 	if f == Returned {
 		return e.expr(callCur) // a derived context: where it goes decides
 	}
-	if f == Checked && e.in.repeated(callCur, token.NoPos) {
-		return Used // checked at every call of a loop: the loop ends early
+	if (f == Checked || f == Parked) && e.in.repeated(callCur, token.NoPos) {
+		return Used // checked or waited on at every call of a loop: the loop ends early
 	}
 	return f
 }

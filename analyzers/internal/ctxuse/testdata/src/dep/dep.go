@@ -15,14 +15,67 @@ import (
 
 type key struct{}
 
-// Waits observes cancellation.
+// Waits observes cancellation: a dial gives up when it ends.
 func Waits(ctx context.Context) error { // want Waits:`ctxuse\(used\)`
+	c, err := (&net.Dialer{}).DialContext(ctx, "tcp", "peer:1")
+	if err == nil {
+		c.Close()
+	}
+	return err
+}
+
+// Parks only ends one wait on someone else's work with it: cancelling
+// frees the goroutine, and stops no work.
+func Parks(ctx context.Context, done <-chan struct{}) error { // want Parks:`ctxuse\(parked, used\)`
 	select {
+	case <-done:
+		return nil
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-time.After(time.Second):
-		return nil
 	}
+}
+
+// ParksThrough parks through a call, once.
+func ParksThrough(ctx context.Context) error { return Parks(ctx, nil) } // want ParksThrough:`ctxuse\(parked\)`
+
+// ParksInLoop waits again and again: cancelling ends the loop.
+func ParksInLoop(ctx context.Context, events <-chan int) { // want ParksInLoop:`ctxuse\(used, used\)`
+	for {
+		select {
+		case <-events:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// CallsParksInLoop calls a parking function in a loop: a use.
+func CallsParksInLoop(ctx context.Context, n int) { // want CallsParksInLoop:`ctxuse\(used, used\)`
+	for range n {
+		_ = Parks(ctx, nil)
+	}
+}
+
+// ParksAndDials parks, then does work with it: the work decides.
+func ParksAndDials(ctx context.Context) error { // want ParksAndDials:`ctxuse\(used\)`
+	if err := Parks(ctx, nil); err != nil {
+		return err
+	}
+	return Waits(ctx)
+}
+
+// ChecksThenParks checks once, then parks: parked.
+func ChecksThenParks(ctx context.Context) error { // want ChecksThenParks:`ctxuse\(parked\)`
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return Parks(ctx, nil)
+}
+
+// SleepsUntilDone waits for nothing but the context: a use (a bounded
+// context would make it a sleep of the whole timeout).
+func SleepsUntilDone(ctx context.Context) { // want SleepsUntilDone:`ctxuse\(used\)`
+	<-ctx.Done()
 }
 
 // Values reads values only.
