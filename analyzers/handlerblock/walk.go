@@ -60,7 +60,10 @@ func (o operation) isChannelWait() bool { return o.kind >= opRecv }
 //     blocks only with no default and no case on a Done() channel;
 //   - channel operations on a channel the function makes and hands only to
 //     goroutines and closures it starts are waits for its own work, like
-//     sync.WaitGroup.Wait, and do not count.
+//     sync.WaitGroup.Wait, and do not count;
+//   - a receive from a channel of a writer the function handed its
+//     http.ResponseWriter to (writerPartners) waits for that writer, which
+//     owns the response until a write fails, and does not count.
 func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 	var body inspector.Cursor
 	switch n := fn.Node().(type) {
@@ -82,6 +85,16 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 			classified = c.classifyChans(fn)
 		}
 		return classified
+	}
+	// So are the variables handed to a writer together with the
+	// ResponseWriter.
+	var partnerVars map[*types.Var]bool
+	partnersDone := false
+	partners := func() map[*types.Var]bool {
+		if !partnersDone {
+			partnerVars, partnersDone = writerPartners(c.pass.TypesInfo, fn.Node()), true
+		}
+		return partnerVars
 	}
 	inComm := make(map[ast.Node]bool) // channel operations of select cases
 	info := c.pass.TypesInfo
@@ -140,7 +153,7 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 						label = "<-" + report.Short(call.Fun)
 					}
 					visit(operation{kind: opTimer, node: n, cur: cur, label: label})
-				case c.isCancelChan(n.X, chans()), chans().owned(info, n.X):
+				case c.isCancelChan(n.X, chans()), chans().owned(info, n.X), partners()[chanRoot(info, n.X)]:
 				default:
 					visit(operation{kind: opRecv, node: n, cur: cur, label: "receive from " + report.Short(n.X)})
 				}
@@ -173,6 +186,96 @@ func (c *checker) walk(fn inspector.Cursor, visit func(operation)) {
 		})
 	}
 	scan(body)
+}
+
+// writerPartners returns the variables that the function fn puts together
+// with an http.ResponseWriter in a composite literal: the variable the
+// literal is assigned to and the other variables in it
+// (conn := &outgoingConn{Writer: w, Closer: c}). Code that gets such a
+// literal writes the response from another goroutine; a receive from a
+// partner's channel (<-c.closeNotify(), <-conn.done) waits for that writer
+// to let go of w, which it does when a write fails: the handler must not
+// return while the writer still writes to w.
+func writerPartners(info *types.Info, fn ast.Node) map[*types.Var]bool {
+	var vars map[*types.Var]bool
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) != len(n.Rhs) {
+				return true
+			}
+			for i := range n.Rhs {
+				addPartners(info, n.Lhs[i], n.Rhs[i], &vars)
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) != len(n.Values) {
+				return true
+			}
+			for i := range n.Values {
+				addPartners(info, n.Names[i], n.Values[i], &vars)
+			}
+		}
+		return true
+	})
+	return vars
+}
+
+// addPartners adds to *vars the variable lhs and the variables in the
+// composite literal rhs (or &rhs) when one of its elements is an
+// http.ResponseWriter.
+func addPartners(info *types.Info, lhs, rhs ast.Expr, vars *map[*types.Var]bool) {
+	if u, ok := ast.Unparen(rhs).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		rhs = u.X
+	}
+	lit, ok := ast.Unparen(rhs).(*ast.CompositeLit)
+	if !ok {
+		return
+	}
+	var in []*types.Var
+	writer := false
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			el = kv.Value
+		}
+		id, ok := ast.Unparen(el).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		if v == nil {
+			continue
+		}
+		if typesx.IsResponseWriter(v.Type()) {
+			writer = true
+		} else {
+			in = append(in, v)
+		}
+	}
+	if !writer {
+		return
+	}
+	if *vars == nil {
+		*vars = make(map[*types.Var]bool)
+	}
+	if v := typesx.RootVar(info, lhs); v != nil {
+		(*vars)[v] = true
+	}
+	for _, v := range in {
+		(*vars)[v] = true
+	}
+}
+
+// chanRoot returns the variable a channel expression comes from: v for v
+// and v.done, recv for recv.m() (a method returning the channel); nil
+// otherwise.
+func chanRoot(info *types.Info, e ast.Expr) *types.Var {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 0 {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && info.Selections[sel] != nil {
+			return typesx.RootVar(info, sel.X)
+		}
+		return nil
+	}
+	return typesx.RootVar(info, e)
 }
 
 // localChans returns the channel variables declared in the function fn

@@ -365,3 +365,16 @@ func (s *Server) sendOrDone(done <-chan struct{}, job string) {
 func (s *Server) Signalled(w http.ResponseWriter, r *http.Request) {
 	s.sendOrDone(r.Context().Done(), r.URL.Path)
 }
+
+// A wrapper around w is not a writer handed off: a wait on anything else
+// after it is the handler's own.
+type recorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *Server) Wrapped(w http.ResponseWriter, r *http.Request) {
+	rw := &recorder{ResponseWriter: w, status: 200}
+	_ = rw
+	<-s.quit // want `receive from s.quit in handler Server.Wrapped blocks`
+}
