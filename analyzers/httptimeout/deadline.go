@@ -266,6 +266,9 @@ func (e *eval) callValue(cur inspector.Cursor, call *ast.CallExpr, fr *frame, k 
 		if _, ok := deadlineFuncs[name]; ok {
 			return result{v: bounded}
 		}
+		if e.stream && cancelFuncs[name] && cancelKept(info, cur) {
+			return result{v: bounded} // a stream its owner ends
+		}
 		if _, ok := knowledge.DetachingFuncs[name]; ok {
 			return unknown
 		}
@@ -313,6 +316,54 @@ func (e *eval) callValue(cur inspector.Cursor, call *ast.CallExpr, fr *frame, k 
 		}
 	}
 	return unknown
+}
+
+// cancelFuncs return a context and the function that cancels it, with no
+// deadline.
+var cancelFuncs = map[string]bool{
+	"context.WithCancel":      true,
+	"context.WithCancelCause": true,
+}
+
+// cancelKept reports whether the cancel function of the call at cur
+// (ctx, cancel := context.WithCancel(parent)) is kept beyond the function
+// that makes it: stored in a field, an element or a package variable, or
+// handed to a call (d.track(id, cancel)), where a Stop can call it. Only
+// calling it (cancel(), defer cancel()) does not keep it.
+func cancelKept(info *types.Info, cur inspector.Cursor) bool {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return false
+	}
+	switch lhs := ast.Unparen(as.Lhs[1]).(type) {
+	case *ast.SelectorExpr, *ast.IndexExpr:
+		return true // s.cancel = ...: stored
+	case *ast.Ident:
+		v, _ := info.ObjectOf(lhs).(*types.Var)
+		if v == nil {
+			return false
+		}
+		if v.Parent() == v.Pkg().Scope() {
+			return true // a package variable
+		}
+		fn, ok := enclosingFunc(cur)
+		if !ok {
+			return false
+		}
+		for u := range fn.Preorder((*ast.Ident)(nil)) {
+			if info.Uses[u.Node().(*ast.Ident)] != v {
+				continue
+			}
+			if u.ParentEdgeKind() == edge.CallExpr_Fun {
+				continue // cancel()
+			}
+			if u.ParentEdgeKind() == edge.AssignStmt_Lhs {
+				continue // assigned again
+			}
+			return true // stored, handed on, captured in a value
+		}
+	}
+	return false
 }
 
 // returned judges what a function of the package returns, as result

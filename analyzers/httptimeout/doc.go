@@ -31,7 +31,11 @@
 // with it). A request's context is followed back to where it is made: a
 // deadline made in the same function or loop iteration counts, and so does
 // one that every caller of the function passes in, and one kept in an
-// unexported struct field by every value stored in it. A client whose
+// unexported struct field by every value stored in it. A streaming
+// request of an API client (a Docker client's ContainerLogs, Events,
+// ContainerWait) counts as bounded when its context comes from
+// context.WithCancel whose cancel function is kept for a Stop to call: a
+// Timeout would cut the stream. A client whose
 // requests carry the context that callers of an exported function pass in
 // is library code, where the caller decides, and so is one sent with
 // context.Background() by the context-less variant the package offers

@@ -117,6 +117,10 @@ type eval struct {
 	// exhausted: maxSteps was reached; what was found is incomplete, and
 	// the client counts as unbounded.
 	exhausted bool
+	// stream: the context being judged is a streaming request's
+	// (knowledge.StreamingRequests): one its owner can cancel counts as
+	// bounded.
+	stream bool
 }
 
 func (c *checker) newEval() *eval {

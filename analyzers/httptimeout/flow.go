@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/analyzers/internal/knowledge"
 	"github.com/conclint/conclint/analyzers/internal/typesx"
 )
 
@@ -286,6 +287,10 @@ func (e *eval) selected(selCur inspector.Cursor, fr *frame, m mode) result {
 	}
 	for j, a := range ce.Args {
 		if typesx.IsContext(info.TypeOf(a)) {
+			if fn := typesx.Callee(info, ce); fn != nil && knowledge.StreamingRequests[fn.FullName()] != "" && !e.stream {
+				e.stream = true
+				defer func() { e.stream = false }()
+			}
 			return sentAt(e.value(call.ChildAt(edge.CallExpr_Args, j), fr, kCtx, 0), ce)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httptimeout.Analyzer, "a", "tests", "deadline", "library", "options", "clientlib", "facts", "transports", "handoff")
+	analysistest.Run(t, analysistest.TestData(), httptimeout.Analyzer, "a", "tests", "deadline", "library", "options", "clientlib", "facts", "transports", "handoff", "streams")
 }
 
 func TestFixes(t *testing.T) {

@@ -113,6 +113,7 @@ func tables() []table {
 		strTable("NoTimeoutServeFuncs", fullFunc, NoTimeoutServeFuncs),
 		strTable("ServerReadTimeouts", goName, ServerReadTimeouts),
 		strTable("StreamingTransportTimeouts", goName, StreamingTransportTimeouts),
+		strTable("StreamingRequests", fullFunc, StreamingRequests),
 		strTable("ConnTakeoverFuncs", fullFunc, ConnTakeoverFuncs),
 		// noreturn.go
 		strTable("NoReturnFuncs", fullFunc, NoReturnFuncs),

@@ -39,6 +39,31 @@ var StreamingTransportTimeouts = map[string]string{
 	"ResponseHeaderTimeout": "bounds the wait for the response headers, so a silent server still fails, while the body may take as long as it takes",
 }
 
+// StreamingRequests are API client methods whose request is a stream that
+// lives as long as its context: a log followed, events watched, a
+// container's streams attached or its exit waited for. A client Timeout
+// would cut the stream; its context's owner ends it. httptimeout counts
+// such a request as bounded when its context comes from
+// context.WithCancel and the cancel function is kept beyond the function
+// that made it (stored or handed on, for a Stop to call); with only a
+// deferred cancel, or no cancel at all, nothing ends a stalled stream.
+var StreamingRequests = map[string]string{
+	"(*github.com/docker/docker/client.Client).ContainerLogs":       "follows a container's log stream (Follow) until the context ends",
+	"(*github.com/docker/docker/client.Client).ServiceLogs":         "follows a service's log stream until the context ends",
+	"(*github.com/docker/docker/client.Client).TaskLogs":            "follows a task's log stream until the context ends",
+	"(*github.com/docker/docker/client.Client).Events":              "streams the daemon's events until the context ends",
+	"(*github.com/docker/docker/client.Client).ContainerAttach":     "attaches to a container's streams for as long as it runs",
+	"(*github.com/docker/docker/client.Client).ContainerExecAttach": "attaches to an exec's streams for as long as it runs",
+	"(*github.com/docker/docker/client.Client).ContainerWait":       "waits until the container stops, however long it runs",
+	"(*github.com/moby/moby/client.Client).ContainerLogs":           "follows a container's log stream (Follow) until the context ends",
+	"(*github.com/moby/moby/client.Client).ServiceLogs":             "follows a service's log stream until the context ends",
+	"(*github.com/moby/moby/client.Client).TaskLogs":                "follows a task's log stream until the context ends",
+	"(*github.com/moby/moby/client.Client).Events":                  "streams the daemon's events until the context ends",
+	"(*github.com/moby/moby/client.Client).ContainerAttach":         "attaches to a container's streams for as long as it runs",
+	"(*github.com/moby/moby/client.Client).ContainerExecAttach":     "attaches to an exec's streams for as long as it runs",
+	"(*github.com/moby/moby/client.Client).ContainerWait":           "waits until the container stops, however long it runs",
+}
+
 // ConnTakeoverFuncs take a request's connection over from net/http (a raw
 // hijack, a WebSocket upgrade). After them the handler serves the connection
 // for as long as it lives, by design, and the request's context no longer
