@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"math"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -39,8 +40,8 @@ func solve(pass *analysis.Pass, in *Info) {
 		for _, field := range ft.Params.List {
 			for _, id := range field.Names {
 				v, _ := pass.TypesInfo.Defs[id].(*types.Var)
-				if v == nil || v.Name() == "_" {
-					continue
+				if v == nil || strings.HasPrefix(v.Name(), "_") {
+					continue // _ and _ctx: the author means not to use it
 				}
 				if kind, tmpl, ok := carrierType(v.Type()); ok {
 					in.vars[v] = &varInfo{expr: fmt.Sprintf(tmpl, v.Name()), kind: kind, isCtx: kind == Param}

@@ -37,6 +37,10 @@ func FetchContext(ctx context.Context, key string) (string, error) { return key,
 func unnamed(context.Context, *http.Request) { work(context.Background()) }
 func blank(_ context.Context)                { work(context.Background()) }
 
+// A parameter named with a leading underscore is marked unused by its
+// author.
+func markedUnused(_ctx context.Context) { work(context.Background()) }
+
 func unnamedHandler(http.ResponseWriter, *http.Request) { work(context.Background()) }
 
 // Deliberate detachment: context.WithoutCancel keeps values, drops
