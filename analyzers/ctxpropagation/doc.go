@@ -34,8 +34,10 @@
 // by the shared helper ctxuse and carried across packages as a fact: the
 // context reaches Done, Err or Deadline, a standard-library API that takes
 // it (save those that read only its values, like log/slog), a function
-// that uses it in turn, or what cannot be seen (an interface method, a
-// function value, a goroutine, a field), which is assumed to use it.
+// that uses it in turn, an interface method implemented in its package
+// that uses it, or what cannot be seen (a function value, a goroutine, a
+// field), which is assumed to use it. A method of an interface its package
+// does not implement (a plug-in point) is not assumed to use it.
 // Reading its values, logging and comparing it with nil do not count. So a
 // vendored statistics library's XWithContext that reads /proc, a logger's
 // DebugfCtx and a constructor whose context parameter is _ are not

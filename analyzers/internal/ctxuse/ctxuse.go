@@ -16,10 +16,15 @@
 //     implementations in that package do (the most any of them does), when
 //     it has some there; the interfaces a package returns its own types
 //     behind (a circuit breaker's Breaker) are implemented by them;
-//   - an interface method with no implementation in its package, a
-//     function value, a goroutine, a field, an element, a composite
-//     literal, a channel or a package variable: what happens there is not
-//     seen, so it is assumed to be used.
+//   - a function value, a goroutine, a field, an element, a composite
+//     literal, a channel, a package variable or a method promoted from an
+//     embedded interface: what happens there is not seen, so it is assumed
+//     to be used.
+//
+// A method of an interface no type of its package implements is a plug-in
+// point (a secret manager, a consensus module the program plugs in, or
+// not): not seen, and not counted as a use (one returning a context
+// returns it derived).
 //
 // A context that is only checked once, without waiting, outside any loop
 // (ctx.Err() at the top, a select on ctx.Done() with a default) is
@@ -148,10 +153,9 @@ type Info struct {
 	solved *summary.Solved
 	// indexes caches the uses of context variables per outermost function.
 	indexes map[ast.Node]map[*types.Var][]inspector.Cursor
-	// ifaces holds what the methods of the package's interfaces do with
-	// their context parameters, from their implementations in the package
-	// (solveInterfaces); nil while the package is being solved.
-	ifaces map[*types.Func][]Flow
+	// impls holds the methods of the package's own types that implement
+	// each context-taking method of its interfaces (findImpls).
+	impls map[*types.Func][]*types.Func
 }
 
 // Param returns what fn does with its parameter i: from this package's
@@ -220,13 +224,14 @@ func run(pass *analysis.Pass) (any, error) {
 		return in, nil // judged by the rules for the standard library
 	}
 	in.solved.Mark()
+	in.findImpls()
 	in.solve()
 	for _, n := range in.order {
 		if n.obj.Exported() && n.hasCtx {
 			pass.ExportObjectFact(n.obj, &paramsFact{Flows: n.flows})
 		}
 	}
-	in.solveInterfaces()
+	in.exportInterfaces()
 	return in, nil
 }
 

@@ -43,7 +43,7 @@ func (in *Info) param(fn *types.Func, j int, pt types.Type, from *node) Flow {
 		return Used
 	}
 	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
-		return in.ifaceParam(fn, j)
+		return in.ifaceParam(fn, j, from)
 	}
 	if fn.Pkg() == in.pass.Pkg {
 		n := in.nodes[fn]

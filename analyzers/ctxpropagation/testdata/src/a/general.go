@@ -10,12 +10,13 @@ import (
 )
 
 // The general rule, across packages.
-func thirdParty(ctx context.Context, c *lib.Client, s lib.Store, l *lib.Logger) {
+func thirdParty(ctx context.Context, c *lib.Client, s lib.Store, l *lib.Logger, cache lib.Cache) {
 	lib.Fetch("k")           // want `lib.Fetch ignores the caller's context: use lib.FetchContext\(ctx, \.\.\.\)`
 	lib.Send("m", 1)         // want `lib.Send ignores the caller's context: use lib.SendCtx\(ctx, \.\.\.\)`
 	lib.Put("k")             // want `lib.Put ignores the caller's context: use lib.PutWithContext\(ctx, \.\.\.\)`
 	c.Get("k")               // want `c.Get ignores the caller's context: use c.GetContext\(ctx, \.\.\.\)`
 	s.Load("k")              // want `s.Load ignores the caller's context: use s.LoadContext\(ctx, \.\.\.\)`
+	cache.Get("k")           // ok: a plug-in point, its implementation is not seen
 	lib.Mismatch("k")        // ok: the variant's parameters differ
 	lib.NotFirst("k")        // ok: the context is not the first parameter
 	l.Info("m")              // want `l.Info ignores the caller's context: use l.InfoContext\(ctx, \.\.\.\)`

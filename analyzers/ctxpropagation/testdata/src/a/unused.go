@@ -52,15 +52,39 @@ func serveListener(ctx context.Context) (net.Listener, error) {
 	return lc.Listen(context.TODO(), "tcp", ":0") // ok
 }
 
-// Passed to an interface method or a function value: what they do is not
-// seen, they are assumed to use it.
+// Passed to a method of an interface the package declares and does not
+// implement (a plug-in point, as a transport's handle on its consensus
+// module): what the implementation does is not seen, and it does not count
+// as a use. A function value is not seen either, and is assumed to use it.
 type raft interface {
 	Process(ctx context.Context, m string) error
 }
 
 func process(ctx context.Context, r raft, hook func(context.Context)) {
-	r.Process(context.TODO(), "m") // want `context.TODO\(\) ignores the caller's context: use ctx`
+	r.Process(context.TODO(), "m") // ok: a plug-in point
 	hook(context.Background())     // want `context.Background\(\) ignores the caller's context: use ctx`
+}
+
+// An interface the package implements is judged by its implementation.
+type queue interface {
+	Push(ctx context.Context, m string) error
+}
+
+type chanQueue struct{ c chan string }
+
+func (q chanQueue) Push(ctx context.Context, m string) error {
+	for {
+		select {
+		case q.c <- m:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func push(ctx context.Context, q queue) {
+	_ = q.Push(context.TODO(), "m") // want `context.TODO\(\) ignores the caller's context: use ctx`
 }
 
 // Returned, or stored in a local that flows nowhere seen: quiet when

@@ -54,10 +54,32 @@ func (c *Client) GetContext(ctx context.Context, key string) string {
 	return key
 }
 
-// Store is an interface with a variant: any implementation may use it.
+// Store is an interface with a variant; its implementation here waits on
+// the context.
 type Store interface {
 	Load(key string) ([]byte, error)
 	LoadContext(ctx context.Context, key string) ([]byte, error)
+}
+
+type remoteStore struct{}
+
+func (remoteStore) Load(key string) ([]byte, error) {
+	return remoteStore{}.LoadContext(context.Background(), key)
+}
+
+func (remoteStore) LoadContext(ctx context.Context, key string) ([]byte, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// NewStore returns the package's Store.
+func NewStore() Store { return remoteStore{} }
+
+// Cache is a plug-in point: the package has no implementation of it, the
+// program plugs one in. What its variant does is not seen.
+type Cache interface {
+	Get(key string) ([]byte, error)
+	GetContext(ctx context.Context, key string) ([]byte, error)
 }
 
 // Handler is where Logger sends its records: an interface, so the analyzer
@@ -66,9 +88,17 @@ type Handler interface {
 	Handle(ctx context.Context, msg string)
 }
 
-// Logger's context variant hands the context to a Handler: it is reported
-// unless excluded (-ctxpropagation.exclude).
+// Logger's context variant hands the context to a Handler, whose
+// implementation here ships records over the network and gives up when the
+// context ends: it is reported unless excluded (-ctxpropagation.exclude).
 type Logger struct{ h Handler }
+
+type netHandler struct{}
+
+func (netHandler) Handle(ctx context.Context, msg string) { <-ctx.Done() }
+
+// NewLogger returns a Logger shipping to the network.
+func NewLogger() *Logger { return &Logger{h: netHandler{}} }
 
 func (l *Logger) Info(msg string)                             { l.h.Handle(context.Background(), msg) }
 func (l *Logger) InfoContext(ctx context.Context, msg string) { l.h.Handle(ctx, msg) }

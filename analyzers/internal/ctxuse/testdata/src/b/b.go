@@ -30,3 +30,9 @@ func ViaBreakerLoop(ctx context.Context, b dep.Breaker, n int) { // want ViaBrea
 func ViaFetcher(ctx context.Context, f dep.Fetcher) error { return f.Fetch(ctx) } // want ViaFetcher:`ctxuse\(used, used\)`
 
 func ViaPinger(ctx context.Context, p dep.Pinger) error { return p.Ping(ctx) } // want ViaPinger:`ctxuse\(used, used\)`
+
+// A plug-in interface of dep, judged in b: not a use.
+func ViaDepPlugIn(ctx context.Context, m dep.SecretManager) error { // want ViaDepPlugIn:`ctxuse\(ignored, used\)`
+	_, err := m.Fetch(ctx, "k")
+	return err
+}

@@ -367,3 +367,40 @@ type Pinger interface {
 }
 
 type wrapped struct{ Pinger }
+
+// SecretManager is a plug-in point: no type of the package implements it,
+// the program may plug one in or not. What it does is not seen, and does
+// not count as a use.
+type SecretManager interface {
+	Fetch(ctx context.Context, ref string) (string, error)
+}
+
+// SecretReader's implementations here read inline values or hand over to
+// the plug-in.
+type SecretReader interface {
+	Fetch(ctx context.Context) (string, error) // want Fetch:`ctxuse\(ignored\)`
+}
+
+type inlineSecret struct{ s string }
+
+func (s *inlineSecret) Fetch(context.Context) (string, error) { return s.s, nil } // want Fetch:`ctxuse\(ignored\)`
+
+type refSecret struct {
+	m   SecretManager
+	ref string
+}
+
+func (s *refSecret) Fetch(ctx context.Context) (string, error) { return s.m.Fetch(ctx, s.ref) } // want Fetch:`ctxuse\(ignored\)`
+
+// TLSConfigWithContext reads its secrets with the context: nothing seen
+// waits on it.
+func TLSConfigWithContext(ctx context.Context, r SecretReader) error { // want TLSConfigWithContext:`ctxuse\(ignored, used\)`
+	_, err := r.Fetch(ctx)
+	return err
+}
+
+// ViaPlugIn hands the context to the plug-in directly.
+func ViaPlugIn(ctx context.Context, m SecretManager) error { // want ViaPlugIn:`ctxuse\(ignored, used\)`
+	_, err := m.Fetch(ctx, "k")
+	return err
+}
