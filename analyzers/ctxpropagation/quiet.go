@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/analyzers/internal/control"
@@ -61,6 +62,9 @@ outer:
 				if _, ok := knowledge.LaterCallbacks[typesx.CallName(c.pass.TypesInfo, call.Node().(*ast.CallExpr))]; ok {
 					return "callback"
 				}
+				if c.sharedWork(e, call) {
+					return "shared"
+				}
 			}
 		}
 	}
@@ -68,6 +72,82 @@ outer:
 		return "after done"
 	}
 	return ""
+}
+
+// sharedWorkFuncs run a function for every caller that asks at the same
+// time, or once for all: the result is shared, and one caller's
+// cancellation must not become every caller's error.
+var sharedWorkFuncs = map[string]bool{
+	"(*golang.org/x/sync/singleflight.Group).Do":     true,
+	"(*golang.org/x/sync/singleflight.Group).DoChan": true,
+}
+
+// sharedWork reports whether the function literal at lit, an argument of
+// the call at call, computes something shared by the callers of the
+// function around it: it is run once (knowledge.OnceFuncs), deduplicated
+// (singleflight), or handed to a function of the package that stores what
+// it returns in fields (a cache fill: pc.query, pc.err = f()). Work shared
+// that way must not be cancelled with one caller's context: a cancelled
+// result would be cached for all.
+func (c *checker) sharedWork(lit, call inspector.Cursor) bool {
+	info := c.pass.TypesInfo
+	ce := call.Node().(*ast.CallExpr)
+	name := typesx.CallName(info, ce)
+	if _, ok := knowledge.OnceFuncs[name]; ok || sharedWorkFuncs[name] {
+		return true
+	}
+	k, idx := lit.ParentEdge()
+	if k != edge.CallExpr_Args {
+		return false
+	}
+	fn := typesx.Static(typesx.Callee(info, ce))
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		return false
+	}
+	params := fn.Signature().Params()
+	if idx >= params.Len() || (fn.Signature().Variadic() && idx >= params.Len()-1) {
+		return false
+	}
+	param := params.At(idx)
+	decl := c.declOf(fn)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	stores := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if stores || !ok || len(as.Rhs) != 1 {
+			return !stores
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || info.Uses[id] != param {
+			return true
+		}
+		for _, l := range as.Lhs {
+			if _, ok := ast.Unparen(l).(*ast.SelectorExpr); ok {
+				stores = true
+			}
+		}
+		return !stores
+	})
+	return stores
+}
+
+// declOf returns the declaration of the package's function fn, or nil.
+func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= fn.Pos() && fn.Pos() < f.FileEnd {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Pos() == fn.Pos() {
+					return fd
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // afterDone reports whether cur follows, in its function, a wait for v's
