@@ -50,7 +50,12 @@
 // cancellation itself); channel operations on a channel the function makes
 // and hands only to goroutines and closures it starts (a wait for its own
 // work, like sync.WaitGroup.Wait); an operation releasing what an earlier
-// one in the other direction acquired (sem <- token, then <-sem); the bodies
+// one in the other direction acquired (sem <- token, then <-sem); the wait
+// for the reply on a channel the function handed over in a send that is
+// itself reported (s.reqs <- request{reply: ch}, then <-ch: one finding per
+// round trip); a receive from a channel of a writer the handler handed its
+// ResponseWriter to (conn := &outgoingConn{Writer: w, Closer: c}, then
+// <-c.closeNotify(): the writer owns the response until a write fails); the bodies
 // of goroutines a function starts and of function literals it does not call
 // in place; calls through interfaces and function values; a select with a
 // case on a struct{} channel parameter (the caller's way to stop it); a
